@@ -1,0 +1,148 @@
+/**
+ * The few libc calls Node's fs cannot make, through bun:ffi. Loaded lazily so commands that
+ * never need them pay nothing at start-up.
+ */
+import { dlopen, FFIType, ptr, read as ffiRead, type Pointer } from "bun:ffi";
+
+const { i32, u32, u64, ptr: P, i64 } = FFIType;
+
+function load() {
+  return dlopen("libc.so.6", {
+    flock: { args: [i32, i32], returns: i32 },
+    mount: { args: [P, P, P, u64, P], returns: i32 },
+    umount2: { args: [P, i32], returns: i32 },
+    mknod: { args: [P, u32, u64], returns: i32 },
+    lsetxattr: { args: [P, P, P, u64, i32], returns: i32 },
+    socket: { args: [i32, i32, i32], returns: i32 },
+    connect: { args: [i32, P, u32], returns: i32 },
+    read: { args: [i32, P, u64], returns: i64 },
+    write: { args: [i32, P, u64], returns: i64 },
+    close: { args: [i32], returns: i32 },
+    __errno_location: { args: [], returns: P },
+    strerror: { args: [i32], returns: FFIType.cstring },
+  }).symbols;
+}
+
+let libc: ReturnType<typeof load> | undefined;
+function sym() {
+  return (libc ??= load());
+}
+
+export function cstr(s: string): Buffer {
+  return Buffer.from(s + "\0", "utf8");
+}
+
+export function errno(): number {
+  const p = sym().__errno_location() as Pointer;
+  return ffiRead.i32(p, 0);
+}
+
+export class LibcError extends Error {
+  constructor(
+    readonly call: string,
+    readonly errno: number,
+  ) {
+    super(`${call}: ${String(sym().strerror(errno))}`);
+    this.name = "LibcError";
+  }
+}
+
+function check(call: string, rc: number | bigint): number {
+  const n = Number(rc);
+  if (n < 0) throw new LibcError(call, errno());
+  return n;
+}
+
+export const LOCK_SH = 1;
+export const LOCK_EX = 2;
+export const LOCK_NB = 4;
+export const LOCK_UN = 8;
+export const EWOULDBLOCK = 11;
+export const EAGAIN = 11;
+export const EINTR = 4;
+export const EINVAL = 22;
+export const ENOENT = 2;
+
+export function flock(fd: number, op: number): void {
+  for (;;) {
+    const rc = sym().flock(fd, op);
+    if (rc === 0) return;
+    const e = errno();
+    if (e !== EINTR) throw new LibcError("flock", e);
+  }
+}
+
+export const MS_RDONLY = 1;
+export const MS_BIND = 4096;
+export const MS_REC = 16384;
+export const MNT_DETACH = 2;
+
+export function mount(source: string, target: string, fstype: string, flags: number, data: string): void {
+  check("mount", sym().mount(cstr(source), cstr(target), cstr(fstype), BigInt(flags), cstr(data)));
+}
+
+export function umount2(target: string, flags: number): void {
+  check("umount2", sym().umount2(cstr(target), flags));
+}
+
+export const S_IFCHR = 0o020000;
+export const S_IFBLK = 0o060000;
+export const S_IFIFO = 0o010000;
+
+export function makedev(major: number, minor: number): bigint {
+  const ma = BigInt(major);
+  const mi = BigInt(minor);
+  return ((ma & 0xfffn) << 8n) | ((ma & ~0xfffn) << 32n) | (mi & 0xffn) | ((mi & ~0xffn) << 12n);
+}
+
+export function mknod(path: string, mode: number, dev: bigint): void {
+  check("mknod", sym().mknod(cstr(path), mode, dev));
+}
+
+export function lsetxattr(path: string, name: string, value: Uint8Array): void {
+  const buf = Buffer.from(value);
+  check("lsetxattr", sym().lsetxattr(cstr(path), cstr(name), buf.length ? buf : Buffer.alloc(1), BigInt(buf.length), 0));
+}
+
+export const AF_UNIX = 1;
+export const SOCK_SEQPACKET = 5;
+export const SOCK_CLOEXEC = 0o2000000;
+
+/** Opens a unix socket of the given type connected to `path`; returns the fd. */
+export function connectUnix(path: string, type: number): number {
+  const fd = check("socket", sym().socket(AF_UNIX, type | SOCK_CLOEXEC, 0));
+  const addr = Buffer.alloc(110);
+  addr.writeUInt16LE(AF_UNIX, 0);
+  const p = Buffer.from(path, "utf8");
+  if (p.length > 107) {
+    sym().close(fd);
+    throw new Error(`socket path too long: ${path}`);
+  }
+  p.copy(addr, 2);
+  const rc = sym().connect(fd, addr, 2 + p.length + 1);
+  if (rc < 0) {
+    const e = errno();
+    sym().close(fd);
+    throw new LibcError("connect", e);
+  }
+  return fd;
+}
+
+/** Blocking read; returns the number of bytes read (0 at end of stream). */
+export function readFd(fd: number, buf: Uint8Array): number {
+  for (;;) {
+    const n = Number(sym().read(fd, ptr(buf), BigInt(buf.length)));
+    if (n >= 0) return n;
+    const e = errno();
+    if (e !== EINTR) throw new LibcError("read", e);
+  }
+}
+
+export function writeFd(fd: number, buf: Uint8Array): number {
+  if (buf.length === 0) return 0;
+  return check("write", sym().write(fd, ptr(buf), BigInt(buf.length)));
+}
+
+export function closeFd(fd: number): void {
+  sym().close(fd);
+}
