@@ -18,6 +18,7 @@ function load() {
     read: { args: [i32, P, u64], returns: i64 },
     write: { args: [i32, P, u64], returns: i64 },
     close: { args: [i32], returns: i32 },
+    pipe2: { args: [P, i32], returns: i32 },
     __errno_location: { args: [], returns: P },
     strerror: { args: [i32], returns: FFIType.cstring },
   }).symbols;
@@ -141,6 +142,15 @@ export function readFd(fd: number, buf: Uint8Array): number {
 export function writeFd(fd: number, buf: Uint8Array): number {
   if (buf.length === 0) return 0;
   return check("write", sym().write(fd, ptr(buf), BigInt(buf.length)));
+}
+
+export const O_CLOEXEC = 0o2000000;
+
+/** pipe2(2): returns [readEnd, writeEnd]. */
+export function pipe(flags = O_CLOEXEC): [number, number] {
+  const fds = new Int32Array(2);
+  check("pipe2", sym().pipe2(ptr(fds), flags));
+  return [fds[0]!, fds[1]!];
 }
 
 export function closeFd(fd: number): void {

@@ -1,0 +1,36 @@
+import type { CommandSpec } from "../../command.ts";
+import { TspodError } from "../../../errors/tspod-error.ts";
+import { str } from "../../flags.ts";
+import { isJsonFormat, renderSingle } from "../../format/output.ts";
+
+export const command: CommandSpec = {
+  use: "inspect [options] CONTAINER [CONTAINER...]",
+  short: "Display the configuration of a container",
+  long: "Displays the low-level information on a container identified by name or ID.",
+  examples: ["tspod container inspect myCtr", "tspod container inspect --format \"{{.State.Status}}\" myCtr"],
+  flags: [
+    { name: "format", short: "f", type: "string", description: "Format the output to a Go template or json", default: "json" },
+    { name: "latest", short: "l", type: "bool", description: "Act on the latest container tspod is aware of" },
+    { name: "size", short: "s", type: "bool", description: "Display total file size" },
+    { name: "type", short: "t", type: "string", description: "Specify inspect-object type (\"image\", \"container\" or \"all\")", default: "all" },
+  ],
+  async run(ctx, parsed) {
+    if (parsed.args.length === 0) throw new TspodError("invalid_argument", "no names or ids specified");
+    const format = str(parsed.flags, "format");
+    const engines = await ctx.engines();
+    const results = [];
+    let failure: Error | undefined;
+    for (const name of parsed.args) {
+      try {
+        results.push(...(await engines.containers.inspect([name])));
+      } catch (err) {
+        if (failure) ctx.err(`Error: ${failure.message}\n`);
+        failure = err as Error;
+      }
+    }
+    if (isJsonFormat(format)) ctx.out(renderSingle(undefined, results, true, { jsonIndent: 4 }));
+    else for (const r of results) ctx.out(renderSingle(format, r, false));
+    if (failure) throw failure;
+    return 0;
+  },
+};

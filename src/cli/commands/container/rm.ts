@@ -1,0 +1,32 @@
+import type { CommandSpec } from "../../command.ts";
+import { TspodError } from "../../../errors/tspod-error.ts";
+import { bool } from "../../flags.ts";
+
+export const command: CommandSpec = {
+  use: "rm [options] CONTAINER [CONTAINER...]",
+  short: "Remove one or more containers",
+  long: "Removes one or more containers from the host. The container name or ID can be used.",
+  examples: ["tspod rm imageID", "tspod rm --force --all"],
+  flags: [
+    { name: "all", short: "a", type: "bool", description: "Remove all containers" },
+    { name: "force", short: "f", type: "bool", description: "Force removal of a running or unusable container" },
+    { name: "ignore", short: "i", type: "bool", description: "Ignore errors when a specified container is missing" },
+    { name: "volumes", short: "v", type: "bool", description: "Remove anonymous volumes associated with the container" },
+  ],
+  async run(ctx, parsed) {
+    const f = parsed.flags;
+    const all = bool(f, "all");
+    if (!all && parsed.args.length === 0) throw new TspodError("invalid_argument", "at least one container name or ID must be specified");
+    const engines = await ctx.engines();
+    const reports = await engines.containers.remove(parsed.args, { force: bool(f, "force"), all, ignore: bool(f, "ignore"), volumes: bool(f, "volumes") });
+    let failed: TspodError | Error | undefined;
+    for (const r of reports) {
+      if (r.error) {
+        if (failed) ctx.err(`Error: ${failed.message}\n`);
+        failed = r.error;
+      } else ctx.out(`${all ? r.id : r.requested}\n`);
+    }
+    if (failed) throw failed;
+    return 0;
+  },
+};

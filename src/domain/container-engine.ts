@@ -1,0 +1,89 @@
+/**
+ * What the CLI and the API ask of containers. `local/` implements it over the engine,
+ * `remote/` over the REST client.
+ */
+import type { ContainerInspect, ContainerListEntry } from "../define/container-types.ts";
+import type { ProgressSink } from "./image-engine.ts";
+
+export interface ContainerCreateOptions {
+  image: string;
+  command: string[];
+  name?: string;
+  entrypoint?: string[];
+  env: string[];
+  workdir?: string;
+  user?: string;
+  hostname?: string;
+  tty: boolean;
+  interactive: boolean;
+  detach: boolean;
+  remove: boolean;
+  network?: string;
+  labels: string[];
+  ulimits: string[];
+  capAdd: string[];
+  capDrop: string[];
+  privileged: boolean;
+  readOnly: boolean;
+  pull: "always" | "missing" | "never" | "newer";
+  tlsVerify?: boolean;
+  certDir?: string;
+}
+
+/** Where an attached container's output goes and its input comes from. */
+export interface AttachStreams {
+  stdout: (data: Uint8Array) => void;
+  stderr: (data: Uint8Array) => void;
+}
+
+export interface ContainerListOptions {
+  all: boolean;
+  last?: number;
+}
+
+export interface ContainerRemoveOptions {
+  force: boolean;
+  all: boolean;
+  ignore: boolean;
+  volumes: boolean;
+}
+
+export interface ContainerRemoveReport {
+  id: string;
+  /** The name or id the user gave, echoed back like Podman does. */
+  requested: string;
+  error?: Error;
+}
+
+export interface LogOptions {
+  follow: boolean;
+  timestamps: boolean;
+  tail?: number;
+  since?: Date;
+  until?: Date;
+  names: boolean;
+}
+
+export interface LogLine {
+  container: { id: string; name: string };
+  stream: "stdout" | "stderr";
+  time: string;
+  text: string;
+  /** false when the line was cut by the log driver (a partial "P" line) */
+  full: boolean;
+}
+
+export interface ContainerEngine {
+  /** `progress` receives pull lines when the image has to be pulled first. */
+  create(opts: ContainerCreateOptions, progress?: ProgressSink, signal?: AbortSignal): Promise<{ id: string; warnings: string[] }>;
+  /** create + start; with detach it returns after start, else it streams output and returns the exit code */
+  run(opts: ContainerCreateOptions, io: AttachStreams, progress?: ProgressSink, signal?: AbortSignal): Promise<{ id: string; exitCode?: number }>;
+  start(nameOrIds: string[]): Promise<string[]>;
+  list(opts: ContainerListOptions): Promise<ContainerListEntry[]>;
+  inspect(nameOrIds: string[]): Promise<ContainerInspect[]>;
+  remove(nameOrIds: string[], opts: ContainerRemoveOptions): Promise<ContainerRemoveReport[]>;
+  logs(nameOrIds: string[], opts: LogOptions, onLine: (line: LogLine) => void, signal?: AbortSignal): Promise<void>;
+  /** conmon's exit command: record the exit, release resources, honour --rm */
+  cleanup(nameOrId: string): Promise<void>;
+  wait(nameOrIds: string[]): Promise<number[]>;
+}

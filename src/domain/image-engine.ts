@@ -1,0 +1,17 @@
+/** What the CLI and the API ask of images. */
+import type { ImageListEntry } from "../define/image-types.ts";
+
+export interface PullOptions {
+  tlsVerify?: boolean;
+  certDir?: string;
+  quiet: boolean;
+}
+
+/** A progress line for the user (Podman's "Trying to pull …", "Copying blob …"). */
+export type ProgressSink = (line: string) => void;
+
+export interface ImageEngine {
+  pull(ref: string, opts: PullOptions, progress: ProgressSink, signal?: AbortSignal): Promise<{ id: string }>;
+  list(opts: { all: boolean }): Promise<ImageListEntry[]>;
+  exists(nameOrId: string): Promise<boolean>;
+}

@@ -1,0 +1,66 @@
+/** The small files tspod bind-mounts into every container: /etc/hosts, resolv.conf, hostname, .containerenv. */
+import fs from "node:fs";
+import path from "node:path";
+import { atomicWriteFile } from "../../util/atomic-write.ts";
+import type { ContainerConfig } from "./container-record.ts";
+import { TSPOD_VERSION } from "../../define/version.ts";
+
+export interface ContainerFilePaths {
+  hosts: string;
+  resolvConf: string;
+  hostname: string;
+  containerEnv: string;
+}
+
+export function containerFilePaths(bundle: string): ContainerFilePaths {
+  return {
+    hosts: path.join(bundle, "hosts"),
+    resolvConf: path.join(bundle, "resolv.conf"),
+    hostname: path.join(bundle, "hostname"),
+    containerEnv: path.join(bundle, ".containerenv"),
+  };
+}
+
+export function hostsContent(config: ContainerConfig): string {
+  const names = config.hostname === config.name ? config.hostname : `${config.hostname} ${config.name}`;
+  return [
+    "127.0.0.1\tlocalhost localhost.localdomain localhost4 localhost4.localdomain4",
+    "::1\tlocalhost localhost.localdomain localhost6 localhost6.localdomain6",
+    `127.0.1.1\t${names}`,
+    "",
+  ].join("\n");
+}
+
+/** The host's resolv.conf, minus loopback name servers the container cannot reach (its own netns). */
+export function resolvConfContent(hostResolvConf: string, networkMode: string): string {
+  if (networkMode === "host") return hostResolvConf;
+  const lines = hostResolvConf.split("\n").filter((l) => !/^\s*nameserver\s+(127\.|::1\s*$)/.test(l));
+  return lines.join("\n");
+}
+
+export function containerEnvContent(config: ContainerConfig): string {
+  return [
+    `engine="tspod-${TSPOD_VERSION}"`,
+    `name="${config.name}"`,
+    `id="${config.id}"`,
+    `image="${config.imageName}"`,
+    `imageid="${config.imageId}"`,
+    "rootless=0",
+    "",
+  ].join("\n");
+}
+
+export function writeContainerFiles(bundle: string, config: ContainerConfig): void {
+  fs.mkdirSync(bundle, { recursive: true, mode: 0o700 });
+  const p = containerFilePaths(bundle);
+  let hostResolv = "";
+  try {
+    hostResolv = fs.readFileSync("/etc/resolv.conf", "utf8");
+  } catch {
+    // no resolv.conf on the host: the container gets an empty one
+  }
+  atomicWriteFile(p.hosts, hostsContent(config));
+  atomicWriteFile(p.resolvConf, resolvConfContent(hostResolv, config.networkMode));
+  atomicWriteFile(p.hostname, `${config.hostname}\n`);
+  atomicWriteFile(p.containerEnv, containerEnvContent(config));
+}

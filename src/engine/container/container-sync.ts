@@ -1,0 +1,35 @@
+/** Looking up containers and reconciling their stored state with what conmon recorded. */
+import { TspodError } from "../../errors/tspod-error.ts";
+import type { Runtime } from "../runtime.ts";
+import type { ContainerRecord } from "./container-record.ts";
+
+export function mustLookup(rt: Runtime, nameOrId: string): string {
+  const id = rt.state.lookupContainerId(nameOrId);
+  if (!id) throw new TspodError("no_such_container", `no container with name or ID "${nameOrId}" found`);
+  return id;
+}
+
+export function mustGet(rt: Runtime, id: string): ContainerRecord {
+  const rec = rt.state.getContainer(id);
+  if (!rec) throw new TspodError("no_such_container", `no container with ID ${id} found in database`);
+  return rec;
+}
+
+export function isActive(rec: ContainerRecord): boolean {
+  return rec.state.status === "running" || rec.state.status === "paused" || rec.state.status === "created";
+}
+
+/**
+ * A container whose conmon already wrote an exit code is exited, even if `container cleanup`
+ * has not recorded it yet. Returns true when the record changed (callers holding the lock save it).
+ */
+export function syncExit(rt: Runtime, rec: ContainerRecord): boolean {
+  if (!isActive(rec)) return false;
+  const code = rt.oci.readExitCode(rt.exitDir, rec.config.id);
+  if (code === undefined) return false;
+  rec.state.status = "exited";
+  rec.state.exitCode = code;
+  rec.state.pid = 0;
+  if (rec.state.finishedAt === "0001-01-01T00:00:00Z") rec.state.finishedAt = new Date().toISOString();
+  return true;
+}

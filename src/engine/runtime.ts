@@ -1,0 +1,78 @@
+/**
+ * The engine's root object (libpod's Runtime): one per tspod process, holding the stores, the
+ * lock manager and the OCI runtime for one graph root / run root pair.
+ */
+import path from "node:path";
+import type { EngineSettings } from "../config/engine-settings.ts";
+import { StateDb } from "./state/state-db.ts";
+import { ObjectLocks } from "./lock/object-lock.ts";
+import { ContainerRootfs } from "../storage/container-rootfs.ts";
+import { ConmonRuntime } from "../oci/conmon-runtime.ts";
+import type { OciRuntime } from "../oci/oci-runtime.ts";
+import { ImageStore } from "../image/image-store.ts";
+import { loadRegistriesConf, type RegistriesConf } from "../config/registries-conf.ts";
+
+export class Runtime {
+  readonly locks: ObjectLocks;
+  readonly rootfs: ContainerRootfs;
+  readonly oci: OciRuntime;
+  private stateDb?: StateDb;
+  private imageStore?: ImageStore;
+  private registriesConf?: RegistriesConf;
+
+  constructor(readonly settings: EngineSettings) {
+    this.locks = new ObjectLocks(settings.runroot);
+    this.rootfs = new ContainerRootfs(settings.root);
+    this.oci = new ConmonRuntime({
+      name: settings.runtimeName,
+      path: settings.runtimePath,
+      conmonPath: settings.conmonPath,
+      stateDir: path.join(settings.runroot, settings.runtimeName),
+      logLevel: settings.logLevel,
+      env: settings.env,
+    });
+  }
+
+  get state(): StateDb {
+    return (this.stateDb ??= new StateDb(this.settings.root));
+  }
+
+  get images(): ImageStore {
+    return (this.imageStore ??= new ImageStore(this.settings.root));
+  }
+
+  get registries(): RegistriesConf {
+    return (this.registriesConf ??= loadRegistriesConf({ path: this.settings.registriesConfPath }));
+  }
+
+  /** Per-container runtime dir: the OCI bundle (config.json) and conmon's files. */
+  bundleDir(id: string): string {
+    return path.join(this.settings.runroot, "containers", id);
+  }
+
+  get exitDir(): string {
+    return path.join(this.settings.runroot, "exits");
+  }
+
+  get socketDir(): string {
+    return path.join(this.settings.runroot, "socket");
+  }
+
+  logPath(id: string): string {
+    return path.join(this.rootfs.dir(id), "ctr.log");
+  }
+
+  /** The argv conmon runs when a container exits: `tspod --root … container cleanup ID`. */
+  exitCommand(id: string): string[] {
+    const s = this.settings;
+    return [
+      ...s.selfCommand,
+      "--root", s.root,
+      "--runroot", s.runroot,
+      "--log-level", s.logLevel,
+      "--runtime", s.runtimePath,
+      "--conmon", s.conmonPath,
+      "container", "cleanup", id,
+    ];
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * Turns the user's create options and the image into a container config: what `podman create`
+ * decides once (command, env, user, the OCI spec) before the container is stored.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import { randomBytes } from "node:crypto";
+import { TspodError } from "../errors/tspod-error.ts";
+import type { ContainerCreateOptions } from "../domain/container-engine.ts";
+import type { ContainerConfig } from "../engine/container/container-record.ts";
+import { randomContainerName, isValidContainerName } from "../engine/container/container-names.ts";
+import { containerFilePaths } from "../engine/container/container-files.ts";
+import type { Runtime } from "../engine/runtime.ts";
+import type { ImageRecord } from "../image/image-types.ts";
+import { generateSpec } from "../spec/generate-spec.ts";
+import type { SpecNetwork } from "../spec/spec-options.ts";
+import { signalNumber } from "../spec/signal-number.ts";
+import { readHostLimits } from "../config/host-limits.ts";
+import { readImageFile } from "./image-files.ts";
+
+function parseNetwork(mode: string | undefined): { spec: SpecNetwork; name: string } {
+  const m = mode ?? "private";
+  if (m === "none") return { spec: { mode: "none" }, name: "none" };
+  if (m === "host") return { spec: { mode: "host" }, name: "host" };
+  if (m === "private" || m === "bridge" || m === "slirp4netns" || m === "pasta") {
+    // Until tspod manages bridge networks the container gets its own namespace with loopback only.
+    return { spec: { mode: "private" }, name: m === "private" ? "private" : m };
+  }
+  if (m.startsWith("ns:")) return { spec: { mode: "path", path: m.slice(3) }, name: m };
+  throw new TspodError("invalid_argument", `network mode "${m}" is not supported yet`);
+}
+
+/** `-e KEY=VALUE` sets, `-e KEY` copies the host's value (and is skipped when unset), like Podman. */
+export function parseEnv(entries: string[], hostEnv: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of entries) {
+    const eq = e.indexOf("=");
+    if (eq === 0) throw new TspodError("invalid_argument", `invalid environment variable: "${e}"`);
+    if (eq > 0) out[e.slice(0, eq)] = e.slice(eq + 1);
+    else if (e.endsWith("*")) {
+      const prefix = e.slice(0, -1);
+      for (const [k, v] of Object.entries(hostEnv)) if (k.startsWith(prefix) && v !== undefined) out[k] = v;
+    } else if (hostEnv[e] !== undefined) out[e] = hostEnv[e]!;
+  }
+  return out;
+}
+
+export function parseLabels(entries: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const l of entries) {
+    const eq = l.indexOf("=");
+    if (eq === 0) throw new TspodError("invalid_argument", `invalid label "${l}"`);
+    if (eq < 0) out[l] = "";
+    else out[l.slice(0, eq)] = l.slice(eq + 1);
+  }
+  return out;
+}
+
+function loadSeccompProfile(file: string): unknown {
+  if (!file || file === "unconfined") return undefined;
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new TspodError("config", `loading seccomp profile ${file}: ${(err as Error).message}`, err);
+  }
+}
+
+export function buildContainerConfig(rt: Runtime, opts: ContainerCreateOptions, image: ImageRecord, createCommand: string[]): ContainerConfig {
+  const id = randomBytes(32).toString("hex");
+  const name = opts.name ?? randomContainerName();
+  if (!isValidContainerName(name)) {
+    throw new TspodError("invalid_argument", `names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*`);
+  }
+  const imageConfig = rt.images.config(image).config ?? {};
+  const layerDirs = rt.images.layerPaths(image);
+  const network = parseNetwork(opts.network);
+  const conf = rt.settings.conf.containers;
+  const bundle = rt.bundleDir(id);
+  const files = containerFilePaths(bundle);
+  const bind = (source: string, destination: string) => ({ destination, source, type: "bind", options: ["bind", "rprivate"] });
+  const { spec, command } = generateSpec({
+    id,
+    name,
+    hostname: opts.hostname,
+    hostHostname: os.hostname(),
+    imageConfig,
+    entrypoint: opts.entrypoint,
+    command: opts.command,
+    env: parseEnv(opts.env, rt.settings.env),
+    workdir: opts.workdir,
+    user: opts.user,
+    tty: opts.tty,
+    stdin: opts.interactive,
+    readOnly: opts.readOnly,
+    privileged: opts.privileged,
+    capAdd: opts.capAdd,
+    capDrop: opts.capDrop,
+    network: network.spec,
+    rootfsPath: rt.rootfs.mountPoint(id),
+    extraMounts: [
+      bind(files.hosts, "/etc/hosts"),
+      bind(files.resolvConf, "/etc/resolv.conf"),
+      bind(files.hostname, "/etc/hostname"),
+      bind(files.containerEnv, "/run/.containerenv"),
+    ],
+    cgroupsPath: `/tspod_parent/tspod-${id}`,
+    ulimits: opts.ulimits,
+    autoRemove: opts.remove,
+    defaults: {
+      capabilities: conf.defaultCapabilities,
+      ulimits: conf.defaultUlimits,
+      env: conf.env,
+      pidsLimit: conf.pidsLimit,
+      shmSize: conf.shmSize,
+      sysctls: conf.defaultSysctls,
+    },
+    hostLimits: readHostLimits(),
+    seccompProfile: opts.privileged ? undefined : loadSeccompProfile(conf.seccompProfile),
+    kernelVersion: os.release(),
+    arch: process.arch,
+    passwd: readImageFile(layerDirs, "etc/passwd"),
+    group: readImageFile(layerDirs, "etc/group"),
+  });
+  const hostname = spec.hostname ?? id.slice(0, 12);
+  const created = new Date().toISOString();
+  return {
+    id,
+    name,
+    imageName: image.names[0] ?? image.id,
+    imageId: image.id,
+    created,
+    command,
+    entrypoint: opts.entrypoint ?? imageConfig.Entrypoint ?? [],
+    cmd: opts.command.length > 0 ? opts.command : opts.entrypoint ? [] : (imageConfig.Cmd ?? []),
+    env: spec.process?.env ?? [],
+    workdir: spec.process?.cwd ?? "/",
+    user: opts.user ?? imageConfig.User ?? "",
+    hostname,
+    tty: opts.tty,
+    interactive: opts.interactive,
+    autoRemove: opts.remove,
+    labels: { ...(imageConfig.Labels ?? {}), ...parseLabels(opts.labels) },
+    annotations: spec.annotations ?? {},
+    networkMode: network.name,
+    stopSignal: signalNumber(imageConfig.StopSignal ?? "SIGTERM"),
+    stopTimeout: rt.settings.conf.engine.stopTimeout,
+    logDriver: conf.logDriver,
+    logPath: rt.logPath(id),
+    createCommand,
+    capAdd: opts.capAdd,
+    capDrop: opts.capDrop,
+    privileged: opts.privileged,
+    readOnly: opts.readOnly,
+    ulimits: opts.ulimits,
+    ociRuntime: rt.oci.name,
+    spec,
+  };
+}

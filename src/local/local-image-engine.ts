@@ -1,0 +1,47 @@
+/** ImageEngine over the local image store. */
+import type { ImageEngine, ProgressSink, PullOptions } from "../domain/image-engine.ts";
+import type { ImageListEntry } from "../define/image-types.ts";
+import type { Runtime } from "../engine/runtime.ts";
+import type { ImageRecord } from "../image/image-types.ts";
+import { timeAgo } from "../util/human-duration.ts";
+import { pullWithProgress } from "./image-pull.ts";
+
+function listEntry(image: ImageRecord, labels: Record<string, string> | undefined, containers: number): ImageListEntry {
+  const created = Math.floor(Date.parse(image.created) / 1000);
+  return {
+    Id: image.id,
+    ParentId: "",
+    RepoTags: image.names.length ? image.names : null,
+    RepoDigests: image.digests.length ? image.digests : null,
+    Size: image.size,
+    SharedSize: 0,
+    VirtualSize: image.size,
+    Labels: labels && Object.keys(labels).length ? labels : null,
+    Containers: containers,
+    Names: image.names.length ? image.names : null,
+    Digest: image.manifestDigest,
+    History: image.names.length ? image.names : null,
+    Created: created,
+    CreatedAt: timeAgo(image.created),
+  };
+}
+
+export class LocalImageEngine implements ImageEngine {
+  constructor(private readonly rt: Runtime) {}
+
+  async pull(ref: string, opts: PullOptions, progress: ProgressSink, signal?: AbortSignal): Promise<{ id: string }> {
+    const image = await pullWithProgress(this.rt, ref, opts, opts.quiet ? undefined : progress, signal);
+    return { id: image.id };
+  }
+
+  async list(_opts: { all: boolean }): Promise<ImageListEntry[]> {
+    const counts = this.rt.state.containerCountsByImage();
+    const images = this.rt.images.list();
+    images.sort((a, b) => Date.parse(b.created) - Date.parse(a.created));
+    return images.map((img) => listEntry(img, this.rt.images.config(img).config?.Labels, counts.get(img.id) ?? 0));
+  }
+
+  async exists(nameOrId: string): Promise<boolean> {
+    return this.rt.images.lookup(nameOrId, this.rt.registries) !== undefined;
+  }
+}

@@ -1,0 +1,196 @@
+/**
+ * The OCI runtime as Podman drives it: conmon is started for each container (it double-forks
+ * and stays the container's parent), runs `<runtime> create`, reports the pid on a sync pipe,
+ * writes the exit code to the exit dir and runs tspod's exit command when the container stops.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { closeFd, pipe } from "../util/libc.ts";
+import { execCommand } from "../util/exec.ts";
+import { TspodError } from "../errors/tspod-error.ts";
+import type { AttachIo, AttachSession, CreateRequest, CreateResult, OciRuntime } from "./oci-runtime.ts";
+import { runtimeFailure } from "./runtime-error.ts";
+import { attachSocketPath, openAttachSession } from "./attach-session.ts";
+
+export interface ConmonRuntimeOptions {
+  name: string;
+  path: string;
+  conmonPath: string;
+  /** The runtime's state directory (`runc --root`). */
+  stateDir: string;
+  logLevel: string;
+  /** Environment conmon and the runtime inherit. */
+  env: Record<string, string | undefined>;
+}
+
+export class ConmonRuntime implements OciRuntime {
+  readonly name: string;
+  readonly path: string;
+
+  constructor(private readonly opts: ConmonRuntimeOptions) {
+    this.name = opts.name;
+    this.path = opts.path;
+  }
+
+  private runtimeArgs(): string[] {
+    return ["--root", this.opts.stateDir];
+  }
+
+  private conmonArgs(req: CreateRequest): string[] {
+    const args = [
+      "--api-version", "1",
+      "-c", req.id,
+      "-u", req.id,
+      "-r", this.path,
+      "-b", req.bundle,
+      "-p", path.join(req.bundle, "pidfile"),
+      "-n", req.name,
+      "--exit-dir", req.exitDir,
+      "--persist-dir", req.bundle,
+      "--full-attach",
+      "-l", `${req.logDriver === "json-file" ? "k8s-file" : req.logDriver}:${req.logPath}`,
+      "--log-level", this.opts.logLevel === "warning" ? "warn" : this.opts.logLevel,
+      "--conmon-pidfile", path.join(req.bundle, "conmon.pid"),
+      "--socket-dir-path", req.socketDir,
+      "--runtime-arg", "--log-format=json",
+      "--runtime-arg", "--log",
+      `--runtime-arg=${path.join(req.bundle, "oci-log")}`,
+    ];
+    for (const a of this.runtimeArgs()) args.push("--runtime-arg", a);
+    if (req.terminal) args.push("-t");
+    if (req.stdin) args.push("-i");
+    if (req.exitCommand.length > 0) {
+      args.push("--exit-command", req.exitCommand[0]!);
+      for (const a of req.exitCommand.slice(1)) args.push("--exit-command-arg", a);
+    }
+    return args;
+  }
+
+  async create(req: CreateRequest, signal?: AbortSignal): Promise<CreateResult> {
+    fs.mkdirSync(req.exitDir, { recursive: true });
+    fs.mkdirSync(req.socketDir, { recursive: true });
+    fs.rmSync(path.join(req.exitDir, req.id), { force: true });
+    const [syncRead, syncWrite] = pipe();
+    let proc;
+    try {
+      proc = Bun.spawn([this.opts.conmonPath, ...this.conmonArgs(req)], {
+        stdio: ["ignore", "ignore", "ignore", syncWrite],
+        env: { ...conmonEnv(this.opts.env), _OCI_SYNCPIPE: "3" },
+      });
+    } catch (err) {
+      closeFd(syncRead);
+      closeFd(syncWrite);
+      throw new TspodError("runtime", `starting conmon ${this.opts.conmonPath}: ${(err as Error).message}`, err);
+    }
+    closeFd(syncWrite);
+    const message = await readSyncMessage(syncRead, signal);
+    await proc.exited;
+    const conmonPid = Number(readFileOr(path.join(req.bundle, "conmon.pid"), "0"));
+    if (!message || typeof message.data !== "number" || message.data < 0) {
+      const detail = message?.message ?? this.readOciLog(req.bundle) ?? "conmon failed without a message";
+      throw runtimeFailure(this.name, detail);
+    }
+    return { pid: message.data, conmonPid };
+  }
+
+  private readOciLog(bundle: string): string | undefined {
+    const text = readFileOr(path.join(bundle, "oci-log"), "");
+    const lines = text.trim().split("\n").filter(Boolean);
+    for (const line of lines.reverse()) {
+      try {
+        const entry = JSON.parse(line) as { level?: string; msg?: string };
+        if (entry.level === "error" && entry.msg) return entry.msg;
+      } catch {
+        return line;
+      }
+    }
+    return undefined;
+  }
+
+  private async runtime(args: string[]): Promise<void> {
+    const res = await execCommand([this.path, ...this.runtimeArgs(), ...args]);
+    if (res.code !== 0) throw runtimeFailure(this.name, res.stderr || res.stdout || `${args[0]} failed`);
+  }
+
+  start(id: string): Promise<void> {
+    return this.runtime(["start", id]);
+  }
+
+  kill(id: string, signal: string, all = false): Promise<void> {
+    return this.runtime(all ? ["kill", "--all", id, signal] : ["kill", id, signal]);
+  }
+
+  async delete(id: string, force: boolean): Promise<void> {
+    const res = await execCommand([this.path, ...this.runtimeArgs(), "delete", ...(force ? ["--force"] : []), id]);
+    if (res.code !== 0 && !/does not exist|not found/.test(res.stderr)) throw runtimeFailure(this.name, res.stderr);
+  }
+
+  attach(req: Pick<CreateRequest, "id" | "bundle" | "socketDir">, io: AttachIo): AttachSession {
+    return openAttachSession(attachSocketPath(req.bundle, req.socketDir, req.id), io);
+  }
+
+  readExitCode(exitDir: string, id: string): number | undefined {
+    const text = readFileOr(path.join(exitDir, id), "");
+    if (text.trim() === "") return undefined;
+    const code = Number(text.trim());
+    return Number.isInteger(code) ? code : undefined;
+  }
+
+  async waitExit(exitDir: string, id: string, signal?: AbortSignal): Promise<number> {
+    let delay = 1;
+    for (;;) {
+      const code = this.readExitCode(exitDir, id);
+      if (code !== undefined) return code;
+      signal?.throwIfAborted();
+      await sleep(delay);
+      delay = Math.min(delay * 2, 50);
+    }
+  }
+
+  async version(): Promise<string> {
+    const res = await execCommand([this.path, "--version"]);
+    return res.stdout.split("\n")[0] ?? "";
+  }
+}
+
+function readFileOr(file: string, fallback: string): string {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch {
+    return fallback;
+  }
+}
+
+/** conmon inherits our environment minus variables that would confuse it (NOTIFY_SOCKET, LISTEN_*). */
+function conmonEnv(env: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) {
+    if (v !== undefined && k !== "NOTIFY_SOCKET" && !k.startsWith("LISTEN_")) out[k] = v;
+  }
+  return out;
+}
+
+async function readSyncMessage(fd: number, signal?: AbortSignal): Promise<{ data?: number; message?: string } | undefined> {
+  const stream = fs.createReadStream("", { fd, autoClose: true });
+  let buf = "";
+  try {
+    for await (const chunk of stream) {
+      signal?.throwIfAborted();
+      buf += chunk.toString();
+      const nl = buf.indexOf("\n");
+      if (nl >= 0) {
+        buf = buf.slice(0, nl);
+        break;
+      }
+    }
+  } finally {
+    stream.destroy();
+  }
+  if (!buf.trim()) return undefined;
+  try {
+    return JSON.parse(buf) as { data?: number; message?: string };
+  } catch {
+    return { data: -1, message: buf };
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * Content-addressed blobs under `<root>/blobs/sha256/<hex>`. Ingest writes to a temp file in the
+ * same directory tree, hashes while writing, checks size and digest, fsyncs and renames into
+ * place; a mismatch removes the temp file. Committing a digest someone else committed is a no-op.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { createHash } from "node:crypto";
+import { TspodError } from "../errors/tspod-error.ts";
+import { digestHex } from "../util/digest.ts";
+
+export interface BlobExpectation {
+  digest: string;
+  /** Expected size in bytes; omitted or negative when unknown. */
+  size?: number;
+}
+
+export interface IngestOptions {
+  signal?: AbortSignal;
+  /** Called with the running byte count as data arrives. */
+  onProgress?: (bytes: number) => void;
+}
+
+export type ByteSource = AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>;
+
+export class BlobStore {
+  readonly dir: string;
+  private readonly tmpDir: string;
+
+  constructor(root: string) {
+    this.dir = path.join(root, "blobs", "sha256");
+    this.tmpDir = path.join(root, "blobs", "tmp");
+  }
+
+  path(digest: string): string {
+    return path.join(this.dir, digestHex(digest));
+  }
+
+  has(digest: string): boolean {
+    return fs.existsSync(this.path(digest));
+  }
+
+  size(digest: string): number {
+    return fs.statSync(this.path(digest)).size;
+  }
+
+  readBytes(digest: string): Uint8Array {
+    try {
+      return new Uint8Array(fs.readFileSync(this.path(digest)));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") throw new TspodError("no_such_object", `blob ${digest} not found`, err);
+      throw err;
+    }
+  }
+
+  /** Stores in-memory content (e.g. a manifest or config) after verifying it. */
+  async put(data: Uint8Array, expect: BlobExpectation): Promise<string> {
+    return this.ingest((async function* () { yield data; })(), expect);
+  }
+
+  /** Streams `source` into the store, verifying size and digest. Returns the blob's path. */
+  async ingest(source: ByteSource, expect: BlobExpectation, opts: IngestOptions = {}): Promise<string> {
+    const hex = digestHex(expect.digest);
+    const final = this.path(expect.digest);
+    if (fs.existsSync(final)) {
+      await cancelSource(source);
+      return final;
+    }
+    fs.mkdirSync(this.dir, { recursive: true });
+    fs.mkdirSync(this.tmpDir, { recursive: true });
+    const tmp = path.join(this.tmpDir, `${hex}-${process.pid}-${Math.random().toString(36).slice(2)}`);
+    const fd = fs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o644);
+    let closed = false;
+    try {
+      const hash = createHash("sha256");
+      let n = 0;
+      const limit = expect.size !== undefined && expect.size >= 0 ? expect.size : Infinity;
+      for await (const chunk of iterate(source)) {
+        opts.signal?.throwIfAborted();
+        n += chunk.length;
+        if (n > limit) throw new TspodError("digest_mismatch", `blob ${expect.digest}: more data than the expected ${limit} bytes`);
+        hash.update(chunk);
+        let off = 0;
+        while (off < chunk.length) off += fs.writeSync(fd, chunk, off, chunk.length - off);
+        opts.onProgress?.(n);
+      }
+      opts.signal?.throwIfAborted();
+      if (limit !== Infinity && n !== limit) throw new TspodError("digest_mismatch", `blob ${expect.digest}: got ${n} bytes, expected ${limit}`);
+      const actual = "sha256:" + hash.digest("hex");
+      if (actual !== expect.digest) throw new TspodError("digest_mismatch", `blob ${expect.digest}: content has digest ${actual}`);
+      fs.fsyncSync(fd);
+      fs.closeSync(fd);
+      closed = true;
+      fs.renameSync(tmp, final); // atomic; replacing an identical blob committed concurrently is harmless
+      return final;
+    } catch (err) {
+      if (!closed) fs.closeSync(fd);
+      fs.rmSync(tmp, { force: true });
+      await cancelSource(source);
+      throw err;
+    }
+  }
+
+  remove(digest: string): void {
+    fs.rmSync(this.path(digest), { force: true });
+  }
+}
+
+async function* iterate(source: ByteSource): AsyncGenerator<Uint8Array> {
+  if (source instanceof ReadableStream) {
+    const reader = source.getReader();
+    try {
+      for (;;) {
+        const r = await reader.read();
+        if (r.done) return;
+        yield r.value;
+      }
+    } finally {
+      reader.releaseLock();
+    }
+  } else {
+    yield* source;
+  }
+}
+
+async function cancelSource(source: ByteSource): Promise<void> {
+  try {
+    if (source instanceof ReadableStream) {
+      if (!source.locked) await source.cancel();
+    } else {
+      await (source as AsyncGenerator<Uint8Array>).return?.(undefined);
+    }
+  } catch {
+    /* best effort */
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * Opens a layer blob as an uncompressed byte stream. The compression is sniffed from magic bytes
+ * (gzip, zstd, or none), never trusted from the media type.
+ */
+import fs from "node:fs";
+import zlib from "node:zlib";
+import type { Readable, Transform } from "node:stream";
+import { TspodError } from "../errors/tspod-error.ts";
+
+export type Compression = "gzip" | "zstd" | "none";
+
+export function sniffCompression(head: Uint8Array): Compression {
+  if (head[0] === 0x1f && head[1] === 0x8b) return "gzip";
+  if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) return "zstd";
+  if (head[0] === 0x42 && head[1] === 0x5a && head[2] === 0x68) throw new TspodError("unsafe_content", "bzip2-compressed layers are not supported");
+  if (head[0] === 0xfd && head[1] === 0x37 && head[2] === 0x7a && head[3] === 0x58) throw new TspodError("unsafe_content", "xz-compressed layers are not supported");
+  return "none";
+}
+
+function readHead(file: string): Uint8Array {
+  const fd = fs.openSync(file, "r");
+  try {
+    const b = new Uint8Array(8);
+    const n = fs.readSync(fd, b, 0, 8, 0);
+    return b.subarray(0, n);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The decompressed content of `file`, as chunks. Errors in the compressed data surface as TspodError. */
+export async function* openDecompressed(file: string, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
+  const kind = sniffCompression(readHead(file));
+  const input: Readable = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
+  let stream: Readable = input;
+  let decoder: Transform | undefined;
+  if (kind === "gzip") decoder = zlib.createGunzip();
+  else if (kind === "zstd") decoder = (zlib as unknown as { createZstdDecompress(): Transform }).createZstdDecompress();
+  if (decoder) {
+    input.on("error", (e) => decoder!.destroy(e));
+    stream = input.pipe(decoder);
+  }
+  const onAbort = () => stream.destroy(new TspodError("aborted", "layer decompression"));
+  signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    for await (const chunk of stream) yield chunk as Uint8Array;
+  } catch (err) {
+    if (err instanceof TspodError) throw err;
+    throw new TspodError("unsafe_content", `decompressing layer (${kind}): ${(err as Error).message}`, err);
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+    input.destroy();
+    decoder?.destroy();
+  }
+}

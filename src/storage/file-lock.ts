@@ -1,0 +1,30 @@
+/** Cross-process exclusive locks on files (flock), polled so the event loop never blocks. */
+import fs from "node:fs";
+import { flock, LOCK_EX, LOCK_NB, LOCK_UN, EWOULDBLOCK, LibcError } from "../util/libc.ts";
+
+/** Takes an exclusive flock without blocking the event loop (polls with LOCK_NB). */
+export async function lockFile(file: string, signal?: AbortSignal): Promise<() => void> {
+  const fd = fs.openSync(file, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o600);
+  try {
+    for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
+      try {
+        flock(fd, LOCK_EX | LOCK_NB);
+        break;
+      } catch (err) {
+        if (!(err instanceof LibcError) || err.errno !== EWOULDBLOCK) throw err;
+      }
+      signal?.throwIfAborted();
+      await Bun.sleep(delay);
+    }
+  } catch (err) {
+    fs.closeSync(fd);
+    throw err;
+  }
+  return () => {
+    try {
+      flock(fd, LOCK_UN);
+    } finally {
+      fs.closeSync(fd);
+    }
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * Unpacked layers, keyed by diff_id: `<root>/layers/<hex>/diff` is the overlay lowerdir.
+ * A layer is unpacked at most once: a per-layer file lock serialises concurrent unpackers, the
+ * content goes into a temp dir inside `<root>/layers/`, the uncompressed stream's sha256 must equal
+ * the diff_id, and only then is the temp dir renamed into place. Failures leave nothing behind.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { createHash } from "node:crypto";
+import { TspodError } from "../errors/tspod-error.ts";
+import { digestHex } from "../util/digest.ts";
+import { lockFile } from "./file-lock.ts";
+import { openDecompressed } from "./decompress.ts";
+import { TarExtractor, type ExtractOptions } from "./tar-extract.ts";
+
+export interface LayerInfo {
+  diffId: string;
+  /** Uncompressed tar size in bytes. */
+  size: number;
+  /** Digest of the blob it was unpacked from, when known. */
+  compressedDigest?: string;
+}
+
+export interface UnpackResult extends LayerInfo {
+  /** False when the layer already existed (another pull, or another process, unpacked it). */
+  created: boolean;
+}
+
+export class LayerStore {
+  readonly dir: string;
+
+  constructor(
+    root: string,
+    private readonly extractOptions: Omit<ExtractOptions, "signal"> = {},
+  ) {
+    this.dir = path.join(root, "layers");
+  }
+
+  private layerDir(diffId: string): string {
+    return path.join(this.dir, digestHex(diffId));
+  }
+
+  /** The directory to use as an overlay lowerdir for this layer. */
+  layerDiffPath(diffId: string): string {
+    return path.join(this.layerDir(diffId), "diff");
+  }
+
+  has(diffId: string): boolean {
+    return fs.existsSync(path.join(this.layerDir(diffId), "layer.json"));
+  }
+
+  info(diffId: string): LayerInfo | undefined {
+    try {
+      return JSON.parse(fs.readFileSync(path.join(this.layerDir(diffId), "layer.json"), "utf8")) as LayerInfo;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Unpacks `blobFile` (gzip/zstd/plain tar) as layer `diffId` unless it is already present. */
+  async unpack(blobFile: string, diffId: string, opts: { signal?: AbortSignal; compressedDigest?: string } = {}): Promise<UnpackResult> {
+    const hex = digestHex(diffId);
+    const existing = this.info(diffId);
+    if (existing) return { ...existing, created: false };
+    fs.mkdirSync(path.join(this.dir, ".locks"), { recursive: true });
+    const release = await lockFile(path.join(this.dir, ".locks", `${hex}.lock`), opts.signal);
+    try {
+      const again = this.info(diffId);
+      if (again) return { ...again, created: false };
+      const tmp = fs.mkdtempSync(path.join(this.dir, `.tmp-${hex.slice(0, 12)}-`));
+      try {
+        const diff = path.join(tmp, "diff");
+        fs.mkdirSync(diff, { mode: 0o755 });
+        const hash = createHash("sha256");
+        let size = 0;
+        async function* hashed(src: AsyncIterable<Uint8Array>) {
+          for await (const c of src) {
+            hash.update(c);
+            size += c.length;
+            yield c;
+          }
+        }
+        await new TarExtractor(diff, this.extractOptions).extract(hashed(openDecompressed(blobFile, opts.signal)), opts.signal);
+        const actual = "sha256:" + hash.digest("hex");
+        if (actual !== diffId) {
+          throw new TspodError("digest_mismatch", `layer content digest ${actual} does not match the image's diff_id ${diffId}`);
+        }
+        const info: LayerInfo = { diffId, size, ...(opts.compressedDigest ? { compressedDigest: opts.compressedDigest } : {}) };
+        fs.writeFileSync(path.join(tmp, "layer.json"), JSON.stringify(info));
+        try {
+          fs.renameSync(tmp, this.layerDir(diffId));
+        } catch (err) {
+          const code = (err as NodeJS.ErrnoException).code;
+          if (code !== "ENOTEMPTY" && code !== "EEXIST") throw err;
+          fs.rmSync(tmp, { recursive: true, force: true });
+          return { ...(this.info(diffId) ?? info), created: false };
+        }
+        return { ...info, created: true };
+      } catch (err) {
+        fs.rmSync(tmp, { recursive: true, force: true });
+        throw err;
+      }
+    } finally {
+      release();
+    }
+  }
+
+  /** Removes a layer directory (the caller checks no image uses it). */
+  remove(diffId: string): void {
+    const dir = this.layerDir(diffId);
+    if (!fs.existsSync(dir)) return;
+    const trash = fs.mkdtempSync(path.join(this.dir, ".rm-"));
+    fs.renameSync(dir, path.join(trash, "l"));
+    fs.rmSync(trash, { recursive: true, force: true });
+  }
+}
