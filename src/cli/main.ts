@@ -118,4 +118,4 @@ async function entry(): Promise<void> {
   process.exit(code);
 }
 
-await entry();
+void entry();

@@ -115,7 +115,8 @@ describe("pullImage from docker-registry", () => {
     expect(rec.manifestDigest).toBe(bb.manifest.digest);
     expect(rec.diffIds).toEqual(bb.diffIds);
     expect(rec.size).toBeGreaterThan(500_000);
-    expect(events.map((e) => e.type)).toEqual(["trying", "getting-signatures", ...events.filter((e) => e.type === "blob-progress").map(() => "blob-progress"), "blob", "config", "writing-manifest", "storing-signatures", "pulled"]);
+    const types: string[] = events.map((e) => e.type).filter((t) => t !== "blob-progress");
+    expect(types).toEqual(["trying", "getting-signatures", "blob", "config", "writing-manifest", "storing-signatures", "pulled"]);
     expect(events[0]).toEqual({ type: "trying", reference: `${plain.host}/busybox:latest` });
     expect(events.find((e) => e.type === "blob")).toEqual({ type: "blob", digest: bb.layers[0]!.digest, status: "done" });
     const store = new ImageStore(root);
