@@ -9,7 +9,7 @@ import { TspodError } from "../../errors/tspod-error.ts";
 import { atomicWriteFile } from "../../util/atomic-write.ts";
 import type { AttachIo, AttachSession } from "../../oci/oci-runtime.ts";
 import type { Runtime } from "../runtime.ts";
-import type { ContainerRecord } from "./container-record.ts";
+import { ZERO_TIME, type ContainerRecord } from "./container-record.ts";
 import { specToJson } from "../../spec/spec-json.ts";
 import { writeContainerFiles } from "./container-files.ts";
 import { isActive, mustGet, syncExit } from "./container-sync.ts";
@@ -24,7 +24,8 @@ async function initContainer(rt: Runtime, rec: ContainerRecord): Promise<void> {
   try {
     writeContainerFiles(bundle, config);
     atomicWriteFile(path.join(bundle, "config.json"), specToJson(config.spec));
-    await rt.oci.delete(config.id, true);
+    // A container that ran before may have left the runtime's state behind.
+    if (state.startedAt !== ZERO_TIME) await rt.oci.delete(config.id, true);
     const created = await rt.oci.create({
       id: config.id,
       name: config.name,
@@ -79,7 +80,7 @@ export async function startContainer(rt: Runtime, id: string, attach?: AttachIo)
     }
     rec.state.status = "running";
     rec.state.startedAt = new Date().toISOString();
-    rec.state.finishedAt = "0001-01-01T00:00:00Z";
+    rec.state.finishedAt = ZERO_TIME;
     rec.state.exitCode = 0;
     rt.state.saveState(id, rec.state);
     return session;
@@ -162,7 +163,7 @@ async function removeLocked(rt: Runtime, rec: ContainerRecord): Promise<void> {
   await rt.oci.delete(id, true);
   rt.rootfs.remove(id);
   fs.rmSync(rt.bundleDir(id), { recursive: true, force: true });
-  const exited = rec.state.finishedAt !== "0001-01-01T00:00:00Z" || rt.oci.readExitCode(rt.exitDir, id) !== undefined;
+  const exited = rec.state.finishedAt !== ZERO_TIME || rt.oci.readExitCode(rt.exitDir, id) !== undefined;
   rt.state.removeContainer(id, exited ? rec.state.exitCode : undefined);
   fs.rmSync(path.join(rt.exitDir, id), { force: true });
   rt.locks.forget(id);
