@@ -9,7 +9,7 @@ import path from "node:path";
 import { createHash } from "node:crypto";
 import { TspodError } from "../errors/tspod-error.ts";
 import { digestHex } from "../util/digest.ts";
-import { lockFile } from "./file-lock.ts";
+import { lockFile } from "../util/file-lock.ts";
 import { openDecompressed } from "./decompress.ts";
 import { TarExtractor, type ExtractOptions } from "./tar-extract.ts";
 

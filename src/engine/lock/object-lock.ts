@@ -4,8 +4,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
-import { flock, LOCK_EX, LOCK_NB, LOCK_UN, LibcError, EWOULDBLOCK } from "../../util/libc.ts";
+import { lockFile } from "../../util/file-lock.ts";
 
 export class ObjectLocks {
   private readonly dir: string;
@@ -16,36 +15,16 @@ export class ObjectLocks {
   }
 
   async withLock<T>(key: string, fn: () => Promise<T> | T, signal?: AbortSignal): Promise<T> {
-    const fd = fs.openSync(path.join(this.dir, `${key}.lock`), "a", 0o600);
+    const release = await lockFile(path.join(this.dir, `${key}.lock`), signal);
     try {
-      await acquire(fd, signal);
-      try {
-        return await fn();
-      } finally {
-        flock(fd, LOCK_UN);
-      }
+      return await fn();
     } finally {
-      fs.closeSync(fd);
+      release();
     }
   }
 
-  /** Removes the lock file of an object that no longer exists. */
+  /** Removes the lock file of an object that no longer exists (its holders find it gone on reload). */
   forget(key: string): void {
     fs.rmSync(path.join(this.dir, `${key}.lock`), { force: true });
-  }
-}
-
-async function acquire(fd: number, signal?: AbortSignal): Promise<void> {
-  let delay = 1;
-  for (;;) {
-    try {
-      flock(fd, LOCK_EX | LOCK_NB);
-      return;
-    } catch (err) {
-      if (!(err instanceof LibcError) || err.errno !== EWOULDBLOCK) throw err;
-    }
-    signal?.throwIfAborted();
-    await sleep(delay);
-    delay = Math.min(delay * 2, 25);
   }
 }

@@ -1,12 +1,12 @@
 /** Cross-process exclusive locks on files (flock), polled so the event loop never blocks. */
 import fs from "node:fs";
-import { flock, LOCK_EX, LOCK_NB, LOCK_UN, EWOULDBLOCK, LibcError } from "../util/libc.ts";
+import { flock, LOCK_EX, LOCK_NB, LOCK_UN, EWOULDBLOCK, LibcError } from "./libc.ts";
 
 /** Takes an exclusive flock without blocking the event loop (polls with LOCK_NB). */
 export async function lockFile(file: string, signal?: AbortSignal): Promise<() => void> {
   const fd = fs.openSync(file, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o600);
   try {
-    for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
+    for (let delay = 1; ; delay = Math.min(delay * 2, 20)) {
       try {
         flock(fd, LOCK_EX | LOCK_NB);
         break;
