@@ -6,7 +6,7 @@ import { flock, LOCK_EX, LOCK_NB, LOCK_UN, EWOULDBLOCK, LibcError } from "./libc
 export async function lockFile(file: string, signal?: AbortSignal): Promise<() => void> {
   const fd = fs.openSync(file, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o600);
   try {
-    for (let delay = 1; ; delay = Math.min(delay * 2, 20)) {
+    for (let delay = 1; ; delay = Math.min(delay * 2, 8)) {
       try {
         flock(fd, LOCK_EX | LOCK_NB);
         break;

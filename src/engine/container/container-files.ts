@@ -1,7 +1,6 @@
 /** The small files tspod bind-mounts into every container: /etc/hosts, resolv.conf, hostname, .containerenv. */
 import fs from "node:fs";
 import path from "node:path";
-import { atomicWriteFile } from "../../util/atomic-write.ts";
 import type { ContainerConfig } from "./container-record.ts";
 import { TSPOD_VERSION } from "../../define/version.ts";
 
@@ -50,6 +49,7 @@ export function containerEnvContent(config: ContainerConfig): string {
   ].join("\n");
 }
 
+/** The bundle lives in the run root (per boot), so plain writes are enough: no fsync on the start path. */
 export function writeContainerFiles(bundle: string, config: ContainerConfig): void {
   fs.mkdirSync(bundle, { recursive: true, mode: 0o700 });
   const p = containerFilePaths(bundle);
@@ -59,8 +59,8 @@ export function writeContainerFiles(bundle: string, config: ContainerConfig): vo
   } catch {
     // no resolv.conf on the host: the container gets an empty one
   }
-  atomicWriteFile(p.hosts, hostsContent(config));
-  atomicWriteFile(p.resolvConf, resolvConfContent(hostResolv, config.networkMode));
-  atomicWriteFile(p.hostname, `${config.hostname}\n`);
-  atomicWriteFile(p.containerEnv, containerEnvContent(config));
+  fs.writeFileSync(p.hosts, hostsContent(config));
+  fs.writeFileSync(p.resolvConf, resolvConfContent(hostResolv, config.networkMode));
+  fs.writeFileSync(p.hostname, `${config.hostname}\n`);
+  fs.writeFileSync(p.containerEnv, containerEnvContent(config));
 }

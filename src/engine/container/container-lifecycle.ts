@@ -6,7 +6,6 @@ import fs from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { TspodError } from "../../errors/tspod-error.ts";
-import { atomicWriteFile } from "../../util/atomic-write.ts";
 import type { AttachIo, AttachSession } from "../../oci/oci-runtime.ts";
 import type { Runtime } from "../runtime.ts";
 import { ZERO_TIME, type ContainerRecord } from "./container-record.ts";
@@ -23,7 +22,7 @@ async function initContainer(rt: Runtime, rec: ContainerRecord): Promise<void> {
   state.mountPoint = rt.rootfs.mount(config.id, rt.images.layerPaths(image));
   try {
     writeContainerFiles(bundle, config);
-    atomicWriteFile(path.join(bundle, "config.json"), specToJson(config.spec));
+    fs.writeFileSync(path.join(bundle, "config.json"), specToJson(config.spec));
     // A container that ran before may have left the runtime's state behind.
     if (state.startedAt !== ZERO_TIME) await rt.oci.delete(config.id, true);
     const created = await rt.oci.create({
@@ -160,8 +159,10 @@ function processAlive(pid: number): boolean {
 async function removeLocked(rt: Runtime, rec: ContainerRecord): Promise<void> {
   const id = rec.config.id;
   rec.state.status = "removing";
-  await rt.oci.delete(id, true);
+  // The runtime's state and the container's storage are independent: free both at once.
+  const deleting = rt.oci.delete(id, true);
   rt.rootfs.remove(id);
+  await deleting;
   fs.rmSync(rt.bundleDir(id), { recursive: true, force: true });
   const exited = rec.state.finishedAt !== ZERO_TIME || rt.oci.readExitCode(rt.exitDir, id) !== undefined;
   rt.state.removeContainer(id, exited ? rec.state.exitCode : undefined);
