@@ -34,6 +34,8 @@ export interface ContainerCreateOptions {
 export interface AttachStreams {
   stdout: (data: Uint8Array) => void;
   stderr: (data: Uint8Array) => void;
+  /** Called once the container runs (e.g. to start proxying signals to it). */
+  onStarted?: (id: string) => void;
 }
 
 export interface ContainerListOptions {
@@ -79,6 +81,8 @@ export interface ContainerEngine {
   /** create + start; with detach it returns after start, else it streams output and returns the exit code */
   run(opts: ContainerCreateOptions, io: AttachStreams, progress?: ProgressSink, signal?: AbortSignal): Promise<{ id: string; exitCode?: number }>;
   start(nameOrIds: string[]): Promise<string[]>;
+  /** Sends a signal (name like "TERM" or "SIGINT", or a number) to the container's process. */
+  kill(nameOrId: string, signal: string): Promise<void>;
   list(opts: ContainerListOptions): Promise<ContainerListEntry[]>;
   inspect(nameOrIds: string[]): Promise<ContainerInspect[]>;
   remove(nameOrIds: string[], opts: ContainerRemoveOptions): Promise<ContainerRemoveReport[]>;

@@ -14,7 +14,7 @@ import type { ContainerInspect, ContainerListEntry } from "../define/container-t
 import { TspodError, isErrorCode } from "../errors/tspod-error.ts";
 import type { Runtime } from "../engine/runtime.ts";
 import { createContainer } from "../engine/container/container-create.ts";
-import { cleanupContainer, removeContainer, startContainer, waitContainer } from "../engine/container/container-lifecycle.ts";
+import { cleanupContainer, killContainer, removeContainer, startContainer, waitContainer } from "../engine/container/container-lifecycle.ts";
 import { isActive, mustGet, mustLookup, syncExit } from "../engine/container/container-sync.ts";
 import { listEntry, inspectView } from "../engine/container/container-view.ts";
 import { containerFilePaths } from "../engine/container/container-files.ts";
@@ -49,6 +49,7 @@ export class LocalContainerEngine implements ContainerEngine {
       if (opts.remove) await this.removeQuietly(id);
       throw err;
     }
+    io.onStarted?.(id);
     await session?.done;
     const exitCode = await waitContainer(this.rt, id, signal);
     if (opts.remove) await this.removeQuietly(id);
@@ -71,6 +72,10 @@ export class LocalContainerEngine implements ContainerEngine {
       ids.push(n);
     }
     return ids;
+  }
+
+  async kill(nameOrId: string, signal: string): Promise<void> {
+    await killContainer(this.rt, mustLookup(this.rt, nameOrId), signal);
   }
 
   async list(opts: ContainerListOptions): Promise<ContainerListEntry[]> {

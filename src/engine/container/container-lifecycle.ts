@@ -86,6 +86,18 @@ export async function startContainer(rt: Runtime, id: string, attach?: AttachIo)
   });
 }
 
+/** Sends a signal to a running container's process. */
+export async function killContainer(rt: Runtime, id: string, signal: string): Promise<void> {
+  await rt.locks.withLock(id, async () => {
+    const rec = mustGet(rt, id);
+    syncExit(rt, rec);
+    if (rec.state.status !== "running" && rec.state.status !== "paused") {
+      throw new TspodError("ctr_state_invalid", `can only kill running containers. ${id} is in state ${rec.state.status}`);
+    }
+    await rt.oci.kill(id, signal.replace(/^SIG/i, "").toUpperCase());
+  });
+}
+
 /** Unmounts the rootfs of a container that is not running. */
 function releaseResources(rt: Runtime, rec: ContainerRecord): void {
   rt.rootfs.unmount(rec.config.id);

@@ -2,6 +2,8 @@ import type { CommandSpec } from "../../command.ts";
 import { bool } from "../../flags.ts";
 import { CREATE_FLAGS, createOptionsFromFlags } from "./create-flags.ts";
 
+const PROXIED_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2"] as const;
+
 export const command: CommandSpec = {
   use: "run [options] IMAGE [COMMAND [ARG...]]",
   short: "Run a command in a new container",
@@ -16,7 +18,16 @@ export const command: CommandSpec = {
     const progress = (line: string) => ctx.err(`${line}\n`);
     const result = await engines.containers.run(
       opts,
-      { stdout: (d) => process.stdout.write(d), stderr: (d) => process.stderr.write(d) },
+      {
+        stdout: (d) => process.stdout.write(d),
+        stderr: (d) => process.stderr.write(d),
+        // --sig-proxy (Podman's default): signals to tspod go to the container.
+        onStarted: (id) => {
+          for (const sig of PROXIED_SIGNALS) {
+            process.on(sig, () => void engines.containers.kill(id, sig).catch(() => undefined));
+          }
+        },
+      },
       progress,
     );
     if (detach) {
