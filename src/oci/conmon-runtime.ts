@@ -126,6 +126,11 @@ export class ConmonRuntime implements OciRuntime {
     if (res.code !== 0 && !/does not exist|not found/.test(res.stderr)) throw runtimeFailure(this.name, res.stderr);
   }
 
+  hasState(id: string): boolean {
+    // runc and crun both keep one directory per container under their --root.
+    return fs.existsSync(path.join(this.opts.stateDir, id));
+  }
+
   attach(req: Pick<CreateRequest, "id" | "bundle" | "socketDir">, io: AttachIo): AttachSession {
     return openAttachSession(attachSocketPath(req.bundle, req.socketDir, req.id), io);
   }

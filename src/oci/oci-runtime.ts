@@ -39,6 +39,8 @@ export interface OciRuntime {
   start(id: string): Promise<void>;
   kill(id: string, signal: string, all?: boolean): Promise<void>;
   delete(id: string, force: boolean): Promise<void>;
+  /** Whether the runtime still holds state for this container (e.g. after a crash mid-start). */
+  hasState(id: string): boolean;
   /** Connects to the container's attach socket; call between create and start to miss nothing. */
   attach(req: Pick<CreateRequest, "id" | "bundle" | "socketDir">, io: AttachIo): AttachSession;
   /** The exit code conmon recorded, or undefined while the container runs. */

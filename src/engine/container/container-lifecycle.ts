@@ -23,8 +23,8 @@ async function initContainer(rt: Runtime, rec: ContainerRecord): Promise<void> {
   try {
     writeContainerFiles(bundle, config);
     fs.writeFileSync(path.join(bundle, "config.json"), specToJson(config.spec));
-    // A container that ran before may have left the runtime's state behind.
-    if (state.startedAt !== ZERO_TIME) await rt.oci.delete(config.id, true);
+    // A container that ran before, or a start interrupted by a crash, leaves the runtime's state behind.
+    if (rt.oci.hasState(config.id)) await rt.oci.delete(config.id, true);
     const created = await rt.oci.create({
       id: config.id,
       name: config.name,
