@@ -17,6 +17,7 @@ import type { SpecNetwork } from "../spec/spec-options.ts";
 import { signalNumber } from "../spec/signal-number.ts";
 import { readHostLimits } from "../config/host-limits.ts";
 import { readImageFile } from "./image-files.ts";
+import { readHostCapabilities } from "./host-capabilities.ts";
 
 function parseNetwork(mode: string | undefined): { spec: SpecNetwork; name: string } {
   const m = mode ?? "private";
@@ -96,6 +97,7 @@ export function buildContainerConfig(rt: Runtime, opts: ContainerCreateOptions, 
     privileged: opts.privileged,
     capAdd: opts.capAdd,
     capDrop: opts.capDrop,
+    hostCapabilities: opts.privileged || opts.capAdd.some((c) => c.toUpperCase() === "ALL") ? readHostCapabilities() : undefined,
     network: network.spec,
     rootfsPath: rt.rootfs.mountPoint(id),
     extraMounts: [

@@ -19,6 +19,7 @@ import { isActive, mustGet, mustLookup, syncExit } from "../engine/container/con
 import { listEntry, inspectView } from "../engine/container/container-view.ts";
 import { containerFilePaths } from "../engine/container/container-files.ts";
 import { readContainerLog } from "../engine/container/container-logs.ts";
+import { StateDb } from "../engine/state/state-db.ts";
 import { buildContainerConfig } from "./container-options.ts";
 import { ensureImage } from "./image-pull.ts";
 import path from "node:path";
@@ -144,6 +145,8 @@ export class LocalContainerEngine implements ContainerEngine {
   }
 
   async cleanup(nameOrId: string): Promise<void> {
+    // conmon may run this after the whole store was deleted: never recreate it.
+    if (!StateDb.exists(this.rt.settings.root)) return;
     const id = this.rt.state.lookupContainerId(nameOrId);
     if (id) await cleanupContainer(this.rt, id);
   }

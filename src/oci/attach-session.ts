@@ -1,17 +1,21 @@
 /** A connection to conmon's attach socket that forwards stdout and stderr packets. */
 import fs from "node:fs";
-import path from "node:path";
 import { closeFd, connectUnix, SOCK_SEQPACKET } from "../util/libc.ts";
 import type { AttachIo, AttachSession } from "./oci-runtime.ts";
 
 const PIPE_STDOUT = 2;
 const PIPE_STDERR = 3;
-const MAX_SOCKET_PATH = 107;
-
-/** conmon links `<socketDir>/<id>` to the bundle so long bundle paths still fit a sockaddr. */
-export function attachSocketPath(bundle: string, socketDir: string, id: string): string {
-  const direct = path.join(bundle, "attach");
-  return direct.length <= MAX_SOCKET_PATH ? direct : path.join(socketDir, id, "attach");
+/**
+ * Connects to `<bundle>/attach` through `/proc/self/fd/<dirfd>/attach`, so the bundle path may be
+ * longer than a sockaddr_un allows (as Podman does).
+ */
+function connectAttachSocket(bundle: string): number {
+  const dirFd = fs.openSync(bundle, fs.constants.O_RDONLY | fs.constants.O_DIRECTORY);
+  try {
+    return connectUnix(`/proc/self/fd/${dirFd}/attach`, SOCK_SEQPACKET);
+  } finally {
+    fs.closeSync(dirFd);
+  }
 }
 
 /**
@@ -22,8 +26,8 @@ function attachWorkerUrl(): string {
   return import.meta.url.startsWith("file:///$bunfs/") ? "./oci/attach-worker.ts" : new URL("./attach-worker.ts", import.meta.url).href;
 }
 
-export function openAttachSession(socketPath: string, io: AttachIo): AttachSession {
-  const fd = connectUnix(socketPath, SOCK_SEQPACKET);
+export function openAttachSession(bundle: string, io: AttachIo): AttachSession {
+  const fd = connectAttachSocket(bundle);
   const worker = new Worker(attachWorkerUrl());
   let closed = false;
   const finish = () => {
@@ -48,12 +52,4 @@ export function openAttachSession(socketPath: string, io: AttachIo): AttachSessi
   });
   worker.postMessage({ fd });
   return { done, close: finish };
-}
-
-export function socketExists(p: string): boolean {
-  try {
-    return fs.statSync(p).isSocket();
-  } catch {
-    return false;
-  }
 }

@@ -11,7 +11,7 @@ import { execCommand } from "../util/exec.ts";
 import { TspodError } from "../errors/tspod-error.ts";
 import type { AttachIo, AttachSession, CreateRequest, CreateResult, OciRuntime } from "./oci-runtime.ts";
 import { runtimeFailure } from "./runtime-error.ts";
-import { attachSocketPath, openAttachSession } from "./attach-session.ts";
+import { openAttachSession } from "./attach-session.ts";
 
 export interface ConmonRuntimeOptions {
   name: string;
@@ -132,7 +132,7 @@ export class ConmonRuntime implements OciRuntime {
   }
 
   attach(req: Pick<CreateRequest, "id" | "bundle" | "socketDir">, io: AttachIo): AttachSession {
-    return openAttachSession(attachSocketPath(req.bundle, req.socketDir, req.id), io);
+    return openAttachSession(req.bundle, io);
   }
 
   readExitCode(exitDir: string, id: string): number | undefined {

@@ -39,18 +39,21 @@ export interface CapabilityRequest {
   capDrop?: string[];
   privileged?: boolean;
   uid: number;
+  /** The caller's bounding set: what `--privileged` and `--cap-add ALL` grant (Podman's rule). */
+  hostCapabilities?: string[];
 }
 
 /** Computes the process capability sets; sets that would be empty are left out. */
 export function resolveCapabilities(req: CapabilityRequest): OciCapabilities {
   const add = (req.capAdd ?? []).map(normalizeCapability);
   const drop = (req.capDrop ?? []).map(normalizeCapability);
+  const all = req.hostCapabilities ?? ALL_CAPABILITIES;
   let bounding: string[];
   if (req.privileged) {
-    bounding = sortCaps([...ALL_CAPABILITIES]);
+    bounding = sortCaps([...all]);
   } else {
     const set = new Set<string>(drop.includes("ALL") ? [] : req.defaults.map(normalizeCapability));
-    for (const cap of add.includes("ALL") ? ALL_CAPABILITIES : add) set.add(cap);
+    for (const cap of add.includes("ALL") ? all : add) set.add(cap);
     for (const cap of drop) set.delete(cap);
     bounding = sortCaps([...set]);
   }
@@ -58,7 +61,7 @@ export function resolveCapabilities(req: CapabilityRequest): OciCapabilities {
     return nonEmpty({ bounding, effective: bounding, permitted: bounding });
   }
   const bound = new Set(bounding);
-  const added = sortCaps((add.includes("ALL") ? [...ALL_CAPABILITIES] : add).filter((c) => bound.has(c)));
+  const added = sortCaps((add.includes("ALL") ? [...all] : add).filter((c) => bound.has(c)));
   return nonEmpty({ bounding, effective: added, inheritable: added, permitted: added, ambient: added });
 }
 

@@ -38,6 +38,7 @@ export function generateSpec(input: SpecInput): SpecOutput {
     capDrop: input.capDrop,
     privileged,
     uid: user.uid,
+    hostCapabilities: input.hostCapabilities,
   });
 
   const process: OciProcess = {

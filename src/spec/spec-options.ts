@@ -103,6 +103,8 @@ export interface SpecInput {
   kernelVersion?: string;
   /** `process.arch` (`x64`, `arm64` …). */
   arch: string;
+  /** The caller's capability bounding set (`--privileged` and `--cap-add ALL` grant it); default: every known capability. */
+  hostCapabilities?: string[];
   /** The host's devices, passed to the container with `--privileged`. */
   hostDevices?: OciDevice[];
   /** Contents of the rootfs /etc/passwd and /etc/group, if present. */

@@ -36,9 +36,17 @@ interface Row {
 export class StateDb {
   private readonly db: Database;
 
+  static exists(root: string): boolean {
+    return fs.existsSync(StateDb.file(root));
+  }
+
+  private static file(root: string): string {
+    return path.join(root, "tspod-state.db");
+  }
+
   constructor(root: string) {
     fs.mkdirSync(root, { recursive: true, mode: 0o700 });
-    this.db = openDatabase(path.join(root, "tspod-state.db"));
+    this.db = openDatabase(StateDb.file(root));
     immediate(this.db, () => this.db.exec(SCHEMA));
   }
 
