@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# tspod vs Podman, side by side in one run (npm run bench).
+#
+# Both pull the same fixture image (busybox) from the same local fixture registry into their own
+# throw-away stores under one temp dir, and both read the same CONTAINERS_CONF (this host's hard
+# limits are below Podman's default ulimits). Podman is measured only when installed; it runs with
+# --runtime runc (crun refuses this host's hybrid cgroups), --cgroup-manager cgroupfs and
+# --events-backend file (systemd is not PID 1), and its own --tmpdir.
+# Timing: hyperfine without a shell (-N), in BENCH_ROUNDS rounds (default 3) that alternate tspod
+# and Podman so drifting machine load hits both alike; each round has BENCH_WARMUP warm-up runs
+# (default 2) and BENCH_RUNS measured runs (default 10) per command. The table compares the medians
+# of all measured runs pooled. BENCH_NO_PODMAN=1 measures tspod alone. Results: bench/results/latest.md.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$PWD
+BUN=$ROOT/node_modules/.bin/bun
+RUNS=${BENCH_RUNS:-10}
+WARMUP=${BENCH_WARMUP:-2}
+ROUNDS=${BENCH_ROUNDS:-3}
+((RUNS * ROUNDS >= 10 && ROUNDS >= 1)) || { echo "bench: need BENCH_RUNS * BENCH_ROUNDS >= 10" >&2; exit 2; }
+
+say() { printf 'bench: %s\n' "$*"; }
+
+bash scripts/setup-host.sh
+
+if ! command -v hyperfine >/dev/null; then
+  say "installing hyperfine"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends hyperfine ||
+    { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends hyperfine; }
+fi
+
+have_podman=""
+[[ -n ${BENCH_NO_PODMAN:-} ]] || ! command -v podman >/dev/null || have_podman=1
+
+# --- fixture registry (stopped at the end only if this script started it) ------------------
+registry_was_running=""
+"$BUN" test/fixtures/fixture-registry.ts status >/dev/null 2>&1 && registry_was_running=1
+addr=$("$BUN" test/fixtures/fixture-registry.ts start | tail -n 1)
+IMAGE=$addr/busybox
+
+# --- stores -------------------------------------------------------------------------------------
+# Short paths on purpose: the attach socket lives at RUNROOT/socket/<64-hex id>/attach and a unix
+# socket path must stay under 108 bytes (tspod 0.1.0 fails when it does not).
+BENCH=$(mktemp -d /tmp/tsb.XXXXXX)
+export CONTAINERS_CONF=$BENCH/containers.conf
+# netavark explicitly: with a fresh store Podman 4.3 would pick CNI (Debian ships a CNI config
+# in /etc/cni/net.d but no CNI plugins) and warn on every command.
+printf '[containers]\ndefault_ulimits = ["nofile=1024:1024","nproc=1024:1024"]\n\n[network]\nnetwork_backend = "netavark"\n' \
+  >"$CONTAINERS_CONF"
+TSPOD=("$ROOT/bin/tspod" --root "$BENCH/t/root" --runroot "$BENCH/t/run")
+PODMAN=(podman --root "$BENCH/p/root" --runroot "$BENCH/p/run" --tmpdir "$BENCH/p/tmp"
+  --cgroup-manager cgroupfs --events-backend file --runtime runc)
+
+cleanup() {
+  set +e
+  "${TSPOD[@]}" rm -af >/dev/null 2>&1
+  if [[ -n $have_podman ]]; then
+    "${PODMAN[@]}" rm -a -f >/dev/null 2>&1
+    "${PODMAN[@]}" rmi -a -f >/dev/null 2>&1
+  fi
+  # Anything still running from our stores (a conmon, a container) is ours: report and stop it.
+  local pids
+  pids=$(pgrep -f -- "$BENCH/" || true)
+  if [[ -n $pids ]]; then
+    say "stopping leftover processes: $(echo $pids)" >&2
+    kill $pids 2>/dev/null; sleep 0.5; kill -9 $pids 2>/dev/null
+  fi
+  # Mounts under the bench dir, deepest first.
+  awk -v d="$BENCH/" 'index($5, d) == 1 { print $5 }' /proc/self/mountinfo | sort -r |
+    while read -r m; do umount "$m" 2>/dev/null || umount -l "$m"; done
+  rm -rf "$BENCH"
+  [[ -n $registry_was_running ]] || "$BUN" test/fixtures/fixture-registry.ts stop >/dev/null 2>&1
+}
+trap cleanup EXIT
+
+say "image $IMAGE, stores in $BENCH; $ROUNDS rounds of $WARMUP warm-up + $RUNS runs per command"
+"${TSPOD[@]}" pull -q --tls-verify=false "$IMAGE" >/dev/null
+"${TSPOD[@]}" run --rm --network none "$IMAGE" true ||
+  { say "tspod cannot run the benchmark container" >&2; exit 1; }
+if [[ -n $have_podman ]]; then
+  "${PODMAN[@]}" pull -q --tls-verify=false "$IMAGE" >/dev/null
+  if ! "${PODMAN[@]}" run --rm --network none "$IMAGE" true; then
+    say "podman cannot run the benchmark container here: measuring tspod only" >&2
+    have_podman=""
+  fi
+fi
+
+# bench NAME ARGS... : hyperfine over "tspod ARGS" (and "podman ARGS") -> $BENCH/NAME.ROUND.json
+bench() {
+  local name=$1 round
+  shift
+  local cmds=(-n tspod "${TSPOD[*]} $*")
+  [[ -z $have_podman ]] || cmds+=(-n podman "${PODMAN[*]} $*")
+  for ((round = 1; round <= ROUNDS; round++)); do
+    say "$name (round $round/$ROUNDS)"
+    hyperfine -N --style basic --warmup "$WARMUP" --runs "$RUNS" \
+      --export-json "$BENCH/$name.$round.json" "${cmds[@]}"
+  done
+}
+# jsons NAME -> the round files of NAME, comma-separated
+jsons() {
+  local round out=()
+  for ((round = 1; round <= ROUNDS; round++)); do out+=("$BENCH/$1.$round.json"); done
+  local IFS=,
+  echo "${out[*]}"
+}
+
+bench version --version
+bench run run --rm --network none "$IMAGE" true
+
+versions="tspod $("${TSPOD[@]}" --version | awk '{print $NF}')"
+[[ -z $have_podman ]] || versions+=", podman $(podman --version | awk '{print $NF}')"
+header="$(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -r), $versions; image $IMAGE (fixture busybox),
+\`run\` = \`run --rm --network none IMAGE true\`; median of $((ROUNDS * RUNS)) runs per command
+($ROUNDS alternating hyperfine -N rounds of $WARMUP warm-up + $RUNS runs)."
+mkdir -p bench/results
+echo
+"$BUN" bench/report.ts bench/results/latest.md "$header" \
+  "--version|0.5|$(jsons version)" \
+  "run|0.7|$(jsons run)"
+say "written to bench/results/latest.md"
