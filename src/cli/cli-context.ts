@@ -1,4 +1,6 @@
 /** What a command gets: the global options, output writers and a lazily built engine set. */
+import { isatty } from "node:tty";
+import { writeStderr, writeStdout } from "../util/stdio.ts";
 import type { Engines } from "../domain/engines.ts";
 import type { GlobalSettingsInput } from "../config/engine-settings.ts";
 
@@ -12,16 +14,16 @@ export class CliContext {
     readonly argv: string[],
   ) {}
 
-  out(text: string): void {
-    if (text) process.stdout.write(text);
+  out(text: string | Uint8Array): void {
+    if (text) writeStdout(text);
   }
 
-  err(text: string): void {
-    if (text) process.stderr.write(text);
+  err(text: string | Uint8Array): void {
+    if (text) writeStderr(text);
   }
 
   get stdoutIsTty(): boolean {
-    return process.stdout.isTTY === true;
+    return isatty(1);
   }
 
   /** The composition root: local engines are loaded only when a command needs them. */

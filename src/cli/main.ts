@@ -10,6 +10,7 @@ import { GLOBAL_FLAGS, isLogLevel } from "./global-options.ts";
 import { commandHelp, treeHelp } from "./help.ts";
 import { CliContext } from "./cli-context.ts";
 import { TSPOD_VERSION } from "../define/version.ts";
+import { writeStderr, writeStdout } from "../util/stdio.ts";
 
 async function main(argv: string[]): Promise<number> {
   const global = parseArgs(argv, GLOBAL_FLAGS, { stopAtFirstArg: true });
@@ -17,7 +18,7 @@ async function main(argv: string[]): Promise<number> {
   const logLevel = str(g, "log-level") ?? "warn";
   if (!isLogLevel(logLevel)) throw new TspodError("bad_flag", `invalid log level "${logLevel}"`);
   if (g.version === true && global.args.length === 0) {
-    process.stdout.write(`tspod version ${TSPOD_VERSION}\n`);
+    writeStdout(`tspod version ${TSPOD_VERSION}\n`);
     return 0;
   }
 
@@ -48,11 +49,11 @@ async function main(argv: string[]): Promise<number> {
       throw unrecognized(`unrecognized command \`${where} ${rest[0]}\``, `Try '${where} --help' for more information`);
     }
     if (g.help !== true && node && rest.length === 0) {
-      process.stderr.write(`Error: missing command '${["tspod", ...path].join(" ")} COMMAND'\n`);
-      process.stderr.write(`Try '${["tspod", ...path].join(" ")} --help' for more information.\n`);
+      writeStderr(`Error: missing command '${["tspod", ...path].join(" ")} COMMAND'\n`);
+      writeStderr(`Try '${["tspod", ...path].join(" ")} --help' for more information.\n`);
       return EXIT_ENGINE;
     }
-    process.stdout.write(treeHelp(path, children, node?.short ?? "Manage pods, containers and images"));
+    writeStdout(treeHelp(path, children, node?.short ?? "Manage pods, containers and images"));
     return 0;
   }
 
@@ -69,7 +70,7 @@ async function main(argv: string[]): Promise<number> {
     throw err;
   }
   if (parsed.flags.help === true || g.help === true) {
-    process.stdout.write(commandHelp(path, { ...command, flags: helpFlags }));
+    writeStdout(commandHelp(path, { ...command, flags: helpFlags }));
     return 0;
   }
   const ctx = new CliContext(
@@ -106,15 +107,14 @@ async function entry(): Promise<void> {
     code = await main(process.argv.slice(2));
   } catch (raw) {
     const err = asTspodError(raw);
-    process.stderr.write(`Error: ${err.message}\n`);
-    if (err instanceof UsageError) process.stderr.write(`${err.hint}\n`);
+    writeStderr(`Error: ${err.message}\n`);
+    if (err instanceof UsageError) writeStderr(`${err.hint}\n`);
     if (err.code === "internal" && process.argv.includes("--log-level=debug") && raw instanceof Error) {
-      process.stderr.write(`${raw.stack}\n`);
+      writeStderr(`${raw.stack}\n`);
     }
     code = err.exitCode;
   }
   // Let pending stdout drain before exiting.
-  if (process.stdout.writableLength > 0) await new Promise((r) => process.stdout.once("drain", r));
   process.exit(code);
 }
 

@@ -41,8 +41,8 @@ export const command: CommandSpec = {
       (line) => {
         const prefix = (names ? `${line.container.id.slice(0, 12)} ` : "") + (timestamps ? `${line.time} ` : "");
         const text = `${prefix}${line.text}${line.full ? "\n" : ""}`;
-        if (line.stream === "stderr") process.stderr.write(text);
-        else process.stdout.write(text);
+        if (line.stream === "stderr") ctx.err(text);
+        else ctx.out(text);
       },
     );
     return 0;

@@ -19,8 +19,8 @@ export const command: CommandSpec = {
     const result = await engines.containers.run(
       opts,
       {
-        stdout: (d) => process.stdout.write(d),
-        stderr: (d) => process.stderr.write(d),
+        stdout: (d) => ctx.out(d),
+        stderr: (d) => ctx.err(d),
         // --sig-proxy (Podman's default): signals to tspod go to the container.
         onStarted: (id) => {
           for (const sig of PROXIED_SIGNALS) {

@@ -1,7 +1,7 @@
 import type { CommandSpec } from "../../command.ts";
 import { str } from "../../flags.ts";
 import { renderSingle } from "../../format/output.ts";
-import { stringify as toYaml } from "yaml";
+import { toYaml } from "../../format/yaml-lite.ts";
 
 export const command: CommandSpec = {
   use: "info [options]",
