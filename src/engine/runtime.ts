@@ -9,10 +9,12 @@ import { ObjectLocks } from "./lock/object-lock.ts";
 import { ContainerRootfs } from "../storage/container-rootfs.ts";
 import { ConmonRuntime } from "../oci/conmon-runtime.ts";
 import type { OciRuntime } from "../oci/oci-runtime.ts";
+import { createLogger, type Logger } from "../util/logger.ts";
 import { ImageStore } from "../image/image-store.ts";
 import { loadRegistriesConf, type RegistriesConf } from "../config/registries-conf.ts";
 
 export class Runtime {
+  readonly log: Logger;
   readonly locks: ObjectLocks;
   readonly rootfs: ContainerRootfs;
   readonly oci: OciRuntime;
@@ -21,6 +23,7 @@ export class Runtime {
   private registriesConf?: RegistriesConf;
 
   constructor(readonly settings: EngineSettings) {
+    this.log = createLogger(settings.logLevel);
     this.locks = new ObjectLocks(settings.runroot);
     this.rootfs = new ContainerRootfs(settings.root);
     this.oci = new ConmonRuntime({

@@ -32,6 +32,7 @@ export class LocalContainerEngine implements ContainerEngine {
 
   async create(opts: ContainerCreateOptions, progress?: ProgressSink, signal?: AbortSignal): Promise<{ id: string; warnings: string[] }> {
     const image = await ensureImage(this.rt, opts.image, { policy: opts.pull, tlsVerify: opts.tlsVerify, certDir: opts.certDir }, progress, signal);
+    this.rt.log.debug(`using image ${image.id}`);
     const config = buildContainerConfig(this.rt, opts, image, this.createCommand);
     createContainer(this.rt, config);
     return { id: config.id, warnings: [] };
@@ -52,14 +53,16 @@ export class LocalContainerEngine implements ContainerEngine {
     }
     io.onStarted?.(id);
     await session?.done;
+    this.rt.log.debug(`attach stream of ${id} ended`);
     const exitCode = await waitContainer(this.rt, id, signal);
-    if (opts.remove) await this.removeQuietly(id);
+    this.rt.log.debug(`container ${id} exited with ${exitCode}`);
+    if (opts.remove) await this.removeQuietly(id, true);
     return { id, exitCode };
   }
 
-  private async removeQuietly(id: string): Promise<void> {
+  private async removeQuietly(id: string, exited = false): Promise<void> {
     try {
-      await removeContainer(this.rt, id, { force: true });
+      await removeContainer(this.rt, id, { force: true, runtimeDeleteByCleanup: exited });
     } catch (err) {
       if (!isErrorCode(err, "no_such_container")) throw err;
     }
@@ -147,7 +150,8 @@ export class LocalContainerEngine implements ContainerEngine {
   async cleanup(nameOrId: string): Promise<void> {
     // conmon may run this after the whole store was deleted: never recreate it.
     if (!StateDb.exists(this.rt.settings.root)) return;
-    const id = this.rt.state.lookupContainerId(nameOrId);
+    // conmon passes the full id; a container already removed may still have runtime state to free.
+    const id = this.rt.state.lookupContainerId(nameOrId) ?? (/^[0-9a-f]{64}$/.test(nameOrId) ? nameOrId : undefined);
     if (id) await cleanupContainer(this.rt, id);
   }
 

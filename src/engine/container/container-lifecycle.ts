@@ -20,11 +20,13 @@ async function initContainer(rt: Runtime, rec: ContainerRecord): Promise<void> {
   if (!image) throw new TspodError("no_such_image", `container ${config.id}: image ${config.imageId} is gone`);
   const bundle = rt.bundleDir(config.id);
   state.mountPoint = rt.rootfs.mount(config.id, rt.images.layerPaths(image));
+  rt.log.debug(`mounted rootfs of ${config.id} at ${state.mountPoint}`);
   try {
     writeContainerFiles(bundle, config);
     fs.writeFileSync(path.join(bundle, "config.json"), specToJson(config.spec));
     // A container that ran before, or a start interrupted by a crash, leaves the runtime's state behind.
     if (rt.oci.hasState(config.id)) await rt.oci.delete(config.id, true);
+    rt.log.debug(`starting conmon for ${config.id}`);
     const created = await rt.oci.create({
       id: config.id,
       name: config.name,
@@ -37,6 +39,7 @@ async function initContainer(rt: Runtime, rec: ContainerRecord): Promise<void> {
       terminal: config.tty,
       stdin: config.interactive,
     });
+    rt.log.debug(`${rt.oci.name} created ${config.id}, pid ${created.pid}`);
     state.status = "created";
     state.pid = created.pid;
     state.conmonPid = created.conmonPid;
@@ -77,6 +80,7 @@ export async function startContainer(rt: Runtime, id: string, attach?: AttachIo)
       rt.state.saveState(id, rec.state);
       throw err;
     }
+    rt.log.debug(`${rt.oci.name} started ${id}`);
     rec.state.status = "running";
     rec.state.startedAt = new Date().toISOString();
     rec.state.finishedAt = ZERO_TIME;
@@ -108,7 +112,12 @@ function releaseResources(rt: Runtime, rec: ContainerRecord): void {
 export async function cleanupContainer(rt: Runtime, id: string): Promise<void> {
   await rt.locks.withLock(id, async () => {
     const rec = rt.state.getContainer(id);
-    if (!rec) return; // already removed (e.g. by `run --rm` in the foreground)
+    if (!rec) {
+      // Already removed (by `run --rm` in the foreground), which left the runtime's state to us.
+      if (rt.oci.hasState(id)) await rt.oci.delete(id, true);
+      rt.locks.forget(id);
+      return;
+    }
     syncExit(rt, rec);
     if (isActive(rec)) return;
     await rt.oci.delete(id, true);
@@ -120,8 +129,11 @@ export async function cleanupContainer(rt: Runtime, id: string): Promise<void> {
 
 export interface RemoveOptions {
   force: boolean;
-  /** Seconds to wait after the stop signal before SIGKILL (only with force). */
-  timeout?: number;
+  /**
+   * The container has exited and conmon is about to run its exit command: leave `runtime
+   * delete` to that `container cleanup` (it runs anyway), so `run --rm` returns sooner.
+   */
+  runtimeDeleteByCleanup?: boolean;
 }
 
 export async function removeContainer(rt: Runtime, id: string, opts: RemoveOptions): Promise<void> {
@@ -138,7 +150,7 @@ export async function removeContainer(rt: Runtime, id: string, opts: RemoveOptio
       }
       await killAndWait(rt, rec);
     }
-    await removeLocked(rt, rec);
+    await removeLocked(rt, rec, opts.runtimeDeleteByCleanup === true && rec.state.status === "exited");
   });
 }
 
@@ -168,11 +180,12 @@ function processAlive(pid: number): boolean {
 }
 
 /** Removes everything of a container; the caller holds its lock. */
-async function removeLocked(rt: Runtime, rec: ContainerRecord): Promise<void> {
+async function removeLocked(rt: Runtime, rec: ContainerRecord, leaveRuntimeDelete = false): Promise<void> {
   const id = rec.config.id;
+  rt.log.debug(`removing container ${id}`);
   rec.state.status = "removing";
   // The runtime's state and the container's storage are independent: free both at once.
-  const deleting = rt.oci.delete(id, true);
+  const deleting = leaveRuntimeDelete ? Promise.resolve() : rt.oci.delete(id, true);
   rt.rootfs.remove(id);
   await deleting;
   fs.rmSync(rt.bundleDir(id), { recursive: true, force: true });
@@ -180,6 +193,7 @@ async function removeLocked(rt: Runtime, rec: ContainerRecord): Promise<void> {
   rt.state.removeContainer(id, exited ? rec.state.exitCode : undefined);
   fs.rmSync(path.join(rt.exitDir, id), { force: true });
   rt.locks.forget(id);
+  rt.log.debug(`removed container ${id}`);
 }
 
 /** Waits until the container has exited and returns its exit code (also after a racing removal). */
