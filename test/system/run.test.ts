@@ -1,6 +1,8 @@
 // run / create / start / ps / logs / wait / rm / inspect with real conmon + runc containers.
 
 import { beforeAll, describe, expect, test } from "bun:test";
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { HEX12, HEX64, hostHardNofile, mountsUnder, parseJson, systemSetup, waitFor } from "./harness.ts";
 
 const t = systemSetup({ name: "run" });
@@ -33,6 +35,31 @@ describe("run attached", () => {
     expect(await allIds()).toEqual(before);
     const q = await t.ok(["ps", "-a", "-q"]);
     expect(q.out.split("\n").filter(Boolean).length).toBe(before.length);
+  });
+
+  test("--rm frees the runtime's state, cgroups and lock files (via conmon's exit command)", async () => {
+    const r = await t.ok(["run", "--rm", BB, "true"]);
+    expect(r.code).toBe(0);
+    const leftovers = () => {
+      const runcState = existsSync(join(t.runroot, "runc")) ? readdirSync(join(t.runroot, "runc")) : [];
+      const locks = readdirSync(join(t.runroot, "locks"));
+      const cgroups = readdirSync("/sys/fs/cgroup/pids/tspod_parent").filter((d) => d.startsWith("tspod-"));
+      return { runcState, locks, cgroups };
+    };
+    // exited containers of other tests may still hold lock files; only ours must go
+    const after = await waitFor(() => {
+      const l = leftovers();
+      return l.runcState.length === 0 && l.cgroups.length === 0 ? l : undefined;
+    });
+    expect(after.runcState).toEqual([]);
+    expect(after.cgroups).toEqual([]);
+    // a lock file may only belong to a container that still exists
+    const ids = new Set(await allIds());
+    const orphanLocks = await waitFor(() => {
+      const orphans = leftovers().locks.filter((l) => !ids.has(l.replace(/\.lock$/, "")));
+      return orphans.length === 0 ? orphans : undefined;
+    });
+    expect(orphanLocks).toEqual([]);
   });
 
   test("exit code of the command is returned", async () => {
