@@ -1,6 +1,6 @@
 /** Podman-style (cobra) help text for the command tree and for single commands. */
 import type { CommandSpec } from "./command.ts";
-import type { CommandNode } from "./command-table.ts";
+import type { CommandNode } from "./command-node.ts";
 import type { FlagSpec } from "./flags.ts";
 import { GLOBAL_FLAGS } from "./global-options.ts";
 

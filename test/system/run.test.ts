@@ -51,8 +51,8 @@ describe("run attached", () => {
       const l = leftovers();
       return l.runcState.length === 0 && l.cgroups.length === 0 ? l : undefined;
     });
-    expect(after.runcState).toEqual([]);
-    expect(after.cgroups).toEqual([]);
+    expect(after?.runcState).toEqual([]);
+    expect(after?.cgroups).toEqual([]);
     // a lock file may only belong to a container that still exists
     const ids = new Set(await allIds());
     const orphanLocks = await waitFor(() => {

@@ -1,0 +1,11 @@
+/** `tspod image …` and its top-level shortcuts. */
+import type { CommandNode } from "../../command-node.ts";
+
+export const IMAGE_COMMANDS: CommandNode = {
+  name: "image",
+  short: "Manage images",
+  children: [
+    { name: "list", aliases: ["ls"], topLevel: "images", short: "List images in local storage", load: () => import("./list.ts") },
+    { name: "pull", topLevel: "pull", short: "Pull an image from a registry", load: () => import("./pull.ts") },
+  ],
+};

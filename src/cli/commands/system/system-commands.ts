@@ -1,0 +1,11 @@
+/** `tspod system …` and its top-level shortcuts. */
+import type { CommandNode } from "../../command-node.ts";
+
+export const SYSTEM_COMMANDS: CommandNode = {
+  name: "system",
+  short: "Manage tspod",
+  children: [
+    { name: "info", topLevel: "info", short: "Display tspod system information", load: () => import("./info.ts") },
+    { name: "version", topLevel: "version", short: "Display the tspod version information", load: () => import("./version.ts") },
+  ],
+};
