@@ -110,7 +110,8 @@ async function pullFromSources(ref: ImageReference, store: ImageStore, opts: Pul
           return await pullOne(ref, src, store, opts);
         } catch (e) {
           const code = asTspodError(e).code;
-          if (attempt >= 3 || opts.signal?.aborted || (code !== "layer_gone" && code !== "no_such_object")) throw e;
+          const vanished = code === "layer_gone" || code === "no_such_object" || (e as NodeJS.ErrnoException).code === "ENOENT";
+          if (attempt >= 3 || opts.signal?.aborted || !vanished) throw e;
         }
       }
     } catch (e) {
