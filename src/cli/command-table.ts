@@ -12,9 +12,9 @@ export type { CommandNode };
 
 const GROUPS: CommandNode[] = [CONTAINER_COMMANDS, IMAGE_COMMANDS, SYSTEM_COMMANDS];
 
-/** Podman's `tspod inspect` looks at any object; for now containers (images come with the image commands). */
+/** Podman's `tspod inspect` looks at any object: a container first, then an image. */
 const EXTRA_TOP_LEVEL: CommandNode[] = [
-  { name: "inspect", short: "Display the configuration of object denoted by ID", load: () => import("./commands/container/inspect.ts") },
+  { name: "inspect", short: "Display the configuration of object denoted by ID", load: () => import("./commands/inspect.ts") },
 ];
 
 function shortcuts(group: CommandNode): CommandNode[] {

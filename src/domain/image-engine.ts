@@ -12,6 +12,7 @@ export type ProgressSink = (line: string) => void;
 
 export interface ImageEngine {
   pull(ref: string, opts: PullOptions, progress: ProgressSink, signal?: AbortSignal): Promise<{ id: string }>;
-  list(opts: { all: boolean }): Promise<ImageListEntry[]>;
+  /** `filters` are Podman's `key=value` image filters; newest first. */
+  list(opts: { all: boolean; filters?: string[] }): Promise<ImageListEntry[]>;
   exists(nameOrId: string): Promise<boolean>;
 }

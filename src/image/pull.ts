@@ -104,7 +104,16 @@ async function pullFromSources(ref: ImageReference, store: ImageStore, opts: Pul
   let lastErr: TspodError | undefined;
   for (const src of sources) {
     try {
-      return await pullOne(ref, src, store, opts);
+      // A concurrent `rmi` may collect a layer or blob this pull was about to use: pull again.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await pullOne(ref, src, store, opts);
+        } catch (e) {
+          const code = asTspodError(e).code;
+          const vanished = code === "layer_gone" || code === "no_such_object" || (e as NodeJS.ErrnoException).code === "ENOENT";
+          if (attempt >= 3 || opts.signal?.aborted || !vanished) throw e;
+        }
+      }
     } catch (e) {
       const err = asTspodError(e);
       if (opts.signal?.aborted || !TRY_NEXT.includes(err.code)) throw err;

@@ -4,6 +4,7 @@ import { resolveEngineSettings, type GlobalSettingsInput } from "../config/engin
 import { Runtime } from "../engine/runtime.ts";
 import { LocalContainerEngine } from "./local-container-engine.ts";
 import { LocalImageEngine } from "./local-image-engine.ts";
+import { LocalImageStoreEngine } from "./local-image-store-engine.ts";
 import { LocalSystemEngine } from "./local-system-engine.ts";
 
 export function createLocalEngines(globals: GlobalSettingsInput, argv: string[]): Engines {
@@ -11,6 +12,7 @@ export function createLocalEngines(globals: GlobalSettingsInput, argv: string[])
   return {
     containers: new LocalContainerEngine(rt, argv),
     images: new LocalImageEngine(rt),
+    imageStore: new LocalImageStoreEngine(rt),
     system: new LocalSystemEngine(rt),
   };
 }

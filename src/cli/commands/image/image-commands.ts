@@ -5,7 +5,18 @@ export const IMAGE_COMMANDS: CommandNode = {
   name: "image",
   short: "Manage images",
   children: [
+    { name: "diff", short: "Inspect changes to the image's file systems", load: () => import("./diff.ts") },
+    { name: "exists", short: "Check if an image exists in local storage", load: () => import("./exists.ts") },
+    { name: "history", topLevel: "history", short: "Show history of a specified image", load: () => import("./history.ts") },
+    { name: "inspect", short: "Display the configuration of an image", load: () => import("./inspect.ts") },
     { name: "list", aliases: ["ls"], topLevel: "images", short: "List images in local storage", load: () => import("./list.ts") },
+    { name: "mount", short: "Mount an image's root filesystem", load: () => import("./mount.ts") },
+    { name: "prune", short: "Remove unused images", load: () => import("./prune.ts") },
     { name: "pull", topLevel: "pull", short: "Pull an image from a registry", load: () => import("./pull.ts") },
+    { name: "rm", topLevel: "rmi", short: "Remove one or more images from local storage", load: () => import("./rm.ts") },
+    { name: "tag", topLevel: "tag", short: "Add an additional name to a local image", load: () => import("./tag.ts") },
+    { name: "tree", short: "Print layer hierarchy of an image in a tree format", load: () => import("./tree.ts") },
+    { name: "unmount", aliases: ["umount"], short: "Unmount an image's root filesystem", load: () => import("./unmount.ts") },
+    { name: "untag", topLevel: "untag", short: "Remove a name from a local image", load: () => import("./untag.ts") },
   ],
 };
