@@ -28,7 +28,9 @@ export class LocalContainerExecEngine implements ContainerExecEngine {
   constructor(private readonly rt: Runtime) {}
 
   exec(nameOrId: string, opts: ExecOptions, stderr: (data: Uint8Array) => void): Promise<ExecResult> {
-    return execInContainer(this.rt, mustLookup(this.rt, nameOrId), opts, stderr);
+    // `-e KEY` takes the caller's value (and is dropped when unset), as in Podman.
+    const env = opts.env.flatMap((e) => (e.includes("=") ? [e] : this.rt.settings.env[e] !== undefined ? [`${e}=${this.rt.settings.env[e]}`] : []));
+    return execInContainer(this.rt, mustLookup(this.rt, nameOrId), { ...opts, env }, stderr);
   }
 
   async top(nameOrId: string, descriptors: string[]): Promise<TopReport> {

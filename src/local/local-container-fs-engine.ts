@@ -31,14 +31,15 @@ export class LocalContainerFsEngine implements ContainerFsEngine {
       if (id === undefined) return fn({ where: "the host", path: p });
       return withRootfs(this.rt, id, (root) => fn({ root, where: `container ${name}`, path: p }));
     };
-    // cp never follows the owner of the source into the container unless -a (Podman: root-owned).
-    const owner = opts.archive ? undefined : { uid: 0, gid: 0 };
+    // -a (the default): files copied into a container belong to its primary uid/gid; without it they keep the source's.
+    const user = dstId !== undefined ? mustGet(this.rt, dstId).config.spec.process.user : undefined;
+    const owner = opts.archive && user ? { uid: user.uid, gid: user.gid } : undefined;
     if (src.container === undefined && src.path === "-") {
       const data = await io.readStdin();
       await withSide(dstId, dst.container, dst.path, async (side) => {
         const dir = resolveSide(side, dst.path, true);
         if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new TspodError("no_such_file", `"${dst.path}" could not be found on ${side.where}`);
-        await extractTar((async function* () { yield data; })(), dir, { chown: true });
+        await extractTar((async function* () { yield data; })(), dir, { chown: !opts.archive });
       });
       return;
     }

@@ -54,4 +54,3 @@ export function containerChanges(upper: string, lowers: string[]): ChangeEntry[]
   return out.sort((a, b) => a.Path.localeCompare(b.Path));
 }
 
-export const CHANGE_LETTER = ["C", "A", "D"] as const;
