@@ -58,7 +58,7 @@ export class RuntimeExec {
     const extra = Array.from({ length: req.preserveFds }, (_, i) => i + 3);
     const tty = req.process.terminal === true;
     const proc = Bun.spawn(argv, {
-      stdio: [req.stdin || tty ? "inherit" : "ignore", req.detach ? "ignore" : "inherit", tty || req.detach ? "inherit" : "pipe", ...extra],
+      stdio: [req.stdin || tty ? "inherit" : "ignore", req.detach ? "ignore" : "inherit", req.detach ? "ignore" : tty ? "inherit" : "pipe", ...extra],
       env,
     });
     const forwarding = proc.stderr instanceof ReadableStream ? forwardStderr(proc.stderr, onStderr) : Promise.resolve();
