@@ -44,6 +44,7 @@ export const ERROR_TABLE = {
   cmd_permission: { cause: "OCI permission denied", http: 500, exit: EXIT_CANNOT_INVOKE },
   config: { cause: "invalid configuration", http: 500, exit: EXIT_ENGINE },
   aborted: { cause: "operation aborted", http: 500, exit: EXIT_ENGINE },
+  no_such_file: { cause: "no such file or directory", http: 404, exit: EXIT_ENGINE },
 } satisfies Record<string, ErrorInfo>;
 
 export class TspodError extends Error {

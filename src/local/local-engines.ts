@@ -3,6 +3,8 @@ import type { Engines } from "../domain/engines.ts";
 import { resolveEngineSettings, type GlobalSettingsInput } from "../config/engine-settings.ts";
 import { Runtime } from "../engine/runtime.ts";
 import { LocalContainerEngine } from "./local-container-engine.ts";
+import { LocalContainerExecEngine } from "./local-container-exec-engine.ts";
+import { LocalContainerFsEngine } from "./local-container-fs-engine.ts";
 import { LocalImageEngine } from "./local-image-engine.ts";
 import { LocalImageStoreEngine } from "./local-image-store-engine.ts";
 import { LocalSystemEngine } from "./local-system-engine.ts";
@@ -11,6 +13,8 @@ export function createLocalEngines(globals: GlobalSettingsInput, argv: string[])
   const rt = new Runtime(resolveEngineSettings(globals));
   return {
     containers: new LocalContainerEngine(rt, argv),
+    containerExec: new LocalContainerExecEngine(rt),
+    containerFs: new LocalContainerFsEngine(rt),
     images: new LocalImageEngine(rt),
     imageStore: new LocalImageStoreEngine(rt),
     system: new LocalSystemEngine(rt),
