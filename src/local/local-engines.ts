@@ -4,6 +4,7 @@ import { resolveEngineSettings, type GlobalSettingsInput } from "../config/engin
 import { Runtime } from "../engine/runtime.ts";
 import { LocalContainerEngine } from "./local-container-engine.ts";
 import { LocalImageEngine } from "./local-image-engine.ts";
+import { LocalRegistryEngine } from "./local-registry-engine.ts";
 import { LocalSystemEngine } from "./local-system-engine.ts";
 
 export function createLocalEngines(globals: GlobalSettingsInput, argv: string[]): Engines {
@@ -12,5 +13,6 @@ export function createLocalEngines(globals: GlobalSettingsInput, argv: string[])
     containers: new LocalContainerEngine(rt, argv),
     images: new LocalImageEngine(rt),
     system: new LocalSystemEngine(rt),
+    registries: new LocalRegistryEngine(rt),
   };
 }

@@ -7,5 +7,7 @@ export const IMAGE_COMMANDS: CommandNode = {
   children: [
     { name: "list", aliases: ["ls"], topLevel: "images", short: "List images in local storage", load: () => import("./list.ts") },
     { name: "pull", topLevel: "pull", short: "Pull an image from a registry", load: () => import("./pull.ts") },
+    { name: "push", topLevel: "push", short: "Push an image to a specified destination", load: () => import("./push.ts") },
+    { name: "search", topLevel: "search", short: "Search registry for image", load: () => import("./search.ts") },
   ],
 };
