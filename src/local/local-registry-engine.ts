@@ -11,7 +11,8 @@ import { searchRegistries } from "./registry-search.ts";
 
 /** `docker://host/repo`, `https://host/` → `host/repo` (the auth.json key). */
 export function loginKey(registry: string): string {
-  let k = registry.replace(/^docker:\/\//, "").replace(/^https?:\/\//, "").replace(/\/+$/, "");
+  // A URL (Docker's `https://index.docker.io/v1/`) names a host; `docker://host/repo` a repository.
+  let k = /^https?:\/\//.test(registry) ? registry.replace(/^https?:\/\//, "").split("/")[0]! : registry.replace(/^docker:\/\//, "").replace(/\/+$/, "");
   if (k === "index.docker.io" || k === "registry-1.docker.io") k = "docker.io";
   if (!k) throw new TspodError("invalid_argument", "please provide a registry to log in to");
   if (/[@]/.test(k) || /:[^/]*\//.test(k.split("/").slice(1).join("/"))) throw new TspodError("invalid_argument", `${registry} is not a valid registry or repository: tags and digests are not allowed`);
