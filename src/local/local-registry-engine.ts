@@ -15,7 +15,7 @@ export function loginKey(registry: string): string {
   let k = /^https?:\/\//.test(registry) ? registry.replace(/^https?:\/\//, "").split("/")[0]! : registry.replace(/^docker:\/\//, "").replace(/\/+$/, "");
   if (k === "index.docker.io" || k === "registry-1.docker.io") k = "docker.io";
   if (!k) throw new TspodError("invalid_argument", "please provide a registry to log in to");
-  if (/[@]/.test(k) || /:[^/]*\//.test(k.split("/").slice(1).join("/"))) throw new TspodError("invalid_argument", `${registry} is not a valid registry or repository: tags and digests are not allowed`);
+  if (k.includes("@") || k.split("/").slice(1).some((part) => part.includes(":"))) throw new TspodError("invalid_argument", `${registry} is not a valid registry or repository: tags and digests are not allowed`);
   return k;
 }
 
