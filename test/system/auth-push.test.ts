@@ -3,7 +3,7 @@
 // over plain HTTP and HTTPS (private CA).
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { LAYERED } from "../fixtures/build-images.ts";
 import { pushFixtureImages } from "../fixtures/push-images.ts";
@@ -170,6 +170,21 @@ describe("push", () => {
     const id = (await t.ok(["pull", "-q", "--tls-verify=false", dest], { store })).out;
     expect(id).toBe(layeredId); // same config: the diff_ids are unchanged by recompression
     expect((await t.ok(["run", "--rm", dest], { store })).stdout).toBe(LAYERED.helloContent);
+  });
+
+  test("an image whose compressed blobs are gone is pushed from its unpacked layers", async () => {
+    const store = t.newStore("noblobs");
+    await t.ok(["pull", "-q", "--tls-verify=false", t.img("layered")], { store });
+    const src = await (await t.registry.fetch("/v2/layered/manifests/latest", { headers: { accept: ACCEPT } })).json();
+    for (const l of src.layers) rmSync(join(store.root, "blobs", "sha256", l.digest.slice(7)));
+    const dest = `${reg.host}/fallback/layered:1`;
+    await t.ok(["push", "--tls-verify=false", t.img("layered"), dest], { store });
+    const m = await manifestOf(reg, "fallback/layered:1");
+    expect(m.json.layers).toHaveLength(2);
+    const fresh = t.newStore("fallback-pull");
+    await t.ok(["pull", "-q", "--tls-verify=false", dest], { store: fresh });
+    const run = await t.ok(["run", "--rm", "--entrypoint", "/bin/sh", dest, "-c", "test ! -e /bin/vi && cat /hello.txt"], { store: fresh });
+    expect(run.stdout).toBe(LAYERED.helloContent);
   });
 
   test("push without credentials is refused", async () => {
