@@ -145,7 +145,8 @@ export class RegistryClient {
     } catch {
       /* plain text body */
     }
-    if (res.status === 401 || res.status === 403) throw new TspodError("unauthorized", `${what}: ${detail || "requested access to the resource is denied"}`);
+    if (res.status === 401) throw new TspodError("unauthorized", what);
+    if (res.status === 403) throw new TspodError("unauthorized", `${what}: ${detail || "requested access to the resource is denied"}`);
     throw new TspodError("registry", `${what}: status ${res.status}${detail ? ` (${detail})` : ""}`);
   }
 
@@ -175,7 +176,8 @@ export class RegistryClient {
       const token = await fetchBearerToken(challenge, scope, this.opts.credentials, (u, init) => this.rawUrl(u, init, signal), signal);
       this.tokens.set(scope, token);
     } else if (challenge.scheme === "basic" && !this.opts.credentials) {
-      throw new TspodError("unauthorized", `${method} ${this.registry}/${repo}: authentication required`);
+      // Nothing to answer the challenge with: the caller reports the 401 in its own words.
+      return new Response(null, { status: 401, statusText: "Unauthorized", headers: res.headers });
     }
     res = await this.raw(this.endpoint!, method, urlPath, { ...headers, ...auth() }, signal, undefined, bodyInit);
     return res;

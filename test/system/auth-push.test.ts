@@ -175,7 +175,7 @@ describe("push", () => {
   test("an image whose compressed blobs are gone is pushed from its unpacked layers", async () => {
     const store = t.newStore("noblobs");
     await t.ok(["pull", "-q", "--tls-verify=false", t.img("layered")], { store });
-    const src = await (await t.registry.fetch("/v2/layered/manifests/latest", { headers: { accept: ACCEPT } })).json();
+    const src = (await (await t.registry.fetch("/v2/layered/manifests/latest", { headers: { accept: ACCEPT } })).json()) as { layers: { digest: string }[] };
     for (const l of src.layers) rmSync(join(store.root, "blobs", "sha256", l.digest.slice(7)));
     const dest = `${reg.host}/fallback/layered:1`;
     await t.ok(["push", "--tls-verify=false", t.img("layered"), dest], { store });
