@@ -4,6 +4,7 @@ import type { ContainerExecEngine } from "./container-exec-engine.ts";
 import type { ContainerFsEngine } from "./container-fs-engine.ts";
 import type { ImageEngine } from "./image-engine.ts";
 import type { ImageStoreEngine } from "./image-store-engine.ts";
+import type { RegistryEngine } from "./registry-engine.ts";
 import type { SystemEngine } from "./system-engine.ts";
 
 export interface Engines {
@@ -15,4 +16,5 @@ export interface Engines {
   images: ImageEngine;
   imageStore: ImageStoreEngine;
   system: SystemEngine;
+  registries: RegistryEngine;
 }

@@ -4,6 +4,10 @@ import type { ImageListEntry } from "../define/image-types.ts";
 export interface PullOptions {
   tlsVerify?: boolean;
   certDir?: string;
+  /** `--creds USER[:PASS]`. */
+  creds?: string;
+  /** `--authfile` (else REGISTRY_AUTH_FILE, else the default auth.json). */
+  authfile?: string;
   quiet: boolean;
 }
 

@@ -29,6 +29,8 @@ export interface PullOptions {
   tlsVerify?: boolean;
   certDir?: string;
   credentials?: Credentials;
+  /** Per-source credentials (auth.json), used when `credentials` is not given. */
+  credentialsFor?: (registry: string, repository: string) => Credentials | undefined;
   signal?: AbortSignal;
   onEvent?: (e: PullEvent) => void;
   /** Platform to select from manifest lists (default: this host). */
@@ -130,7 +132,7 @@ async function pullOne(ref: ImageReference, src: Source, store: ImageStore, opts
     tlsVerify: opts.tlsVerify,
     insecure: src.insecure,
     certDir: opts.certDir,
-    credentials: opts.credentials,
+    credentials: opts.credentials ?? opts.credentialsFor?.(src.registry, src.repository),
   });
   const repo = src.repository;
   const top = await client.getManifest(repo, ref.tagOrDigest, signal);

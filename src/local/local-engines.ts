@@ -7,6 +7,7 @@ import { LocalContainerExecEngine } from "./local-container-exec-engine.ts";
 import { LocalContainerFsEngine } from "./local-container-fs-engine.ts";
 import { LocalImageEngine } from "./local-image-engine.ts";
 import { LocalImageStoreEngine } from "./local-image-store-engine.ts";
+import { LocalRegistryEngine } from "./local-registry-engine.ts";
 import { LocalSystemEngine } from "./local-system-engine.ts";
 
 export function createLocalEngines(globals: GlobalSettingsInput, argv: string[]): Engines {
@@ -18,5 +19,6 @@ export function createLocalEngines(globals: GlobalSettingsInput, argv: string[])
     images: new LocalImageEngine(rt),
     imageStore: new LocalImageStoreEngine(rt),
     system: new LocalSystemEngine(rt),
+    registries: new LocalRegistryEngine(rt),
   };
 }
