@@ -69,7 +69,7 @@ export interface ContainerInspect {
   HostnamePath: string;
   HostsPath: string;
   StaticDir: string;
-  OCIConfigPath: string;
+  OCIConfigPath?: string;
   OCIRuntime: string;
   ConmonPidFile: string;
   PidFile: string;
@@ -129,7 +129,7 @@ export interface ContainerInspect {
     CapDrop: string[];
     Privileged: boolean;
     ReadonlyRootfs: boolean;
-    Ulimits: { Name: string; Soft: number; Hard: number }[];
+    Ulimits: { Name: string; Soft: number | bigint; Hard: number | bigint }[];
     /** the other keys of Podman's HostConfig (see container-inspect-parts.ts) */
     [key: string]: unknown;
   };

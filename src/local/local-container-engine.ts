@@ -87,7 +87,7 @@ export class LocalContainerEngine implements ContainerEngine {
   }
 
   async list(opts: ContainerListOptions): Promise<ContainerListEntry[]> {
-    const stored = this.rt.state.listContainers();
+    const stored = this.rt.state.listContainerSummaries();
     const match = opts.filters?.length
       ? containerFilter(opts.filters, (n) => {
           const id = this.rt.state.lookupContainerId(n);

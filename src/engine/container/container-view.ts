@@ -97,6 +97,7 @@ export function inspectView(rec: ContainerRecord, paths: InspectPaths): Containe
   const { config: c, state: s } = rec;
   const caps = rec.config.spec.process?.capabilities;
   const active = s.status === "running" || s.status === "paused";
+  const rlimits = rec.config.spec.process?.rlimits;
   return {
     Id: c.id,
     Created: c.created,
@@ -127,7 +128,7 @@ export function inspectView(rec: ContainerRecord, paths: InspectPaths): Containe
     HostnamePath: paths.hostname,
     HostsPath: paths.hosts,
     StaticDir: paths.bundle,
-    OCIConfigPath: path.join(paths.bundle, "config.json"),
+    ...(s.status === "configured" ? {} : { OCIConfigPath: path.join(paths.bundle, "config.json") }),
     OCIRuntime: c.ociRuntime,
     ConmonPidFile: paths.conmonPidFile,
     PidFile: paths.pidFile,
@@ -189,7 +190,7 @@ export function inspectView(rec: ContainerRecord, paths: InspectPaths): Containe
       CapDrop: c.capDrop,
       Privileged: c.privileged,
       ReadonlyRootfs: c.readOnly,
-      Ulimits: c.ulimits.map(parseUlimit),
+      Ulimits: rlimits ? rlimits.map((l) => ({ Name: l.type, Soft: l.soft, Hard: l.hard })) : c.ulimits.map(parseUlimit),
     },
   };
 }
