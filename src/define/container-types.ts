@@ -23,8 +23,8 @@ export interface ContainerListEntry {
   Pod: string;
   PodName: string;
   Ports: unknown[] | null;
-  /** only with `ps --size` */
-  Size?: ContainerSize;
+  /** null unless `ps --size` */
+  Size: ContainerSize | null;
   StartedAt: number;
   State: ContainerStatus;
   Status: string;

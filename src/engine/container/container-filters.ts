@@ -1,6 +1,6 @@
 /**
- * `ps --filter` (Podman's container filters): values of one key match when any does, different
- * keys must all match. Parsed once, then applied to stored records.
+ * `ps --filter` (Podman's container filters): values of one key match when any does (labels:
+ * all must match), different keys must all match. Parsed once, then applied to stored records.
  */
 import { TspodError } from "../../errors/tspod-error.ts";
 import type { ContainerRecord } from "./container-record.ts";
@@ -40,9 +40,10 @@ function imageMatches(rec: ContainerRecord, v: string): boolean {
   return repo === v;
 }
 
-function healthOf(rec: ContainerRecord): string {
+/** The healthcheck status, or undefined for a container without one (Podman matches none then). */
+function healthOf(rec: ContainerRecord): string | undefined {
   const h = (rec.state as { health?: { status?: string } }).health;
-  return h?.status || "none";
+  return h?.status || undefined;
 }
 
 function createdMs(rec: ContainerRecord): number {
@@ -122,6 +123,8 @@ export function containerFilter(filters: string[], resolve: ContainerResolver): 
     list.push(predicateFor(key, f.slice(eq + 1), resolve));
     byKey.set(key, list);
   }
-  const groups = [...byKey.values()];
-  return (rec) => groups.every((g) => g.some((p) => p(rec)));
+  const groups = [...byKey.entries()].map(([key, preds]): ContainerPredicate =>
+    key === "label" ? (r) => preds.every((p) => p(r)) : (r) => preds.some((p) => p(r)),
+  );
+  return (rec) => groups.every((g) => g(rec));
 }

@@ -64,7 +64,7 @@ export function listEntry(rec: ContainerRecord, now = Date.now(), size?: Contain
     Pod: "",
     PodName: "",
     Ports: null,
-    ...(size ? { Size: size } : {}),
+    Size: size ?? null,
     StartedAt: unixOrZero(s.startedAt),
     State: s.status === "configured" ? "created" : s.status,
     Status: statusText(rec, now),
