@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { goTimeString, sortEntries } from "./ps-rows.ts";
+import { goTimeString, portsText, sortEntries } from "./ps-rows.ts";
 import type { ContainerListEntry } from "../../../define/container-types.ts";
 
 describe("ps rows", () => {
@@ -19,5 +19,12 @@ describe("ps rows", () => {
     sortEntries(list, "id");
     expect(list.map((x) => x.Id)).toEqual(["a", "b", "c"]);
     expect(() => sortEntries(list, "nope")).toThrow('"nope" is not a valid value');
+  });
+
+  test("PORTS column text", () => {
+    expect(portsText(null)).toBe("");
+    expect(portsText([{ host_ip: "", container_port: 80, host_port: 8080, range: 1, protocol: "tcp" }, { host_ip: "127.0.0.1", container_port: 53, host_port: 5353, range: 2, protocol: "udp" }])).toBe(
+      "0.0.0.0:8080->80/tcp, 127.0.0.1:5353-5354->53-54/udp",
+    );
   });
 });

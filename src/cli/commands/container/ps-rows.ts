@@ -22,6 +22,26 @@ function sizeText(e: ContainerListEntry): string {
   return `${h(e.Size.rwSize)} (virtual ${h(e.Size.rootFsSize)})`;
 }
 
+interface PortMapping {
+  host_ip?: string;
+  container_port: number;
+  host_port: number;
+  range?: number;
+  protocol?: string;
+}
+
+/** Podman's PORTS text: "0.0.0.0:8080->80/tcp, 127.0.0.1:9000-9001->9000-9001/udp". */
+export function portsText(ports: unknown[] | null): string {
+  if (!ports?.length) return "";
+  return (ports as PortMapping[])
+    .map((p) => {
+      const n = p.range && p.range > 1 ? p.range : 1;
+      const span = (start: number) => (n > 1 ? `${start}-${start + n - 1}` : `${start}`);
+      return `${p.host_ip || "0.0.0.0"}:${span(p.host_port)}->${span(p.container_port)}/${p.protocol || "tcp"}`;
+    })
+    .join(", ");
+}
+
 function truncateCommand(cmd: string, noTrunc: boolean): string {
   return noTrunc || cmd.length <= 20 ? cmd : `${cmd.slice(0, 17)}...`;
 }
@@ -50,7 +70,7 @@ export function templateRow(e: ContainerListEntry, noTrunc: boolean, createdIso:
     Pid: e.Pid,
     Pod: noTrunc ? e.Pod : e.Pod.slice(0, 12),
     PodName: e.PodName,
-    Ports: "",
+    Ports: portsText(e.Ports),
     RunningFor: timeAgo(e.Created * 1000, now),
     Size: sizeText(e),
     StartedAt: e.StartedAt,

@@ -23,7 +23,7 @@ export const command: CommandSpec = {
     { name: "quiet", short: "q", type: "bool", description: "Print the numeric IDs of the containers only" },
     { name: "size", short: "s", type: "bool", description: "Display the total file sizes" },
     { name: "sort", type: "string", description: `Sort output by: ${SORT_KEYS.join(", ")}`, default: "created" },
-    { name: "namespace", type: "bool", description: "Display namespace information", hidden: true },
+    { name: "ns", type: "bool", description: "Display namespace information", hidden: true },
   ],
   async run(ctx, parsed) {
     const f = parsed.flags;
