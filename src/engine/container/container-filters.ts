@@ -4,6 +4,7 @@
  */
 import { TspodError } from "../../errors/tspod-error.ts";
 import type { ContainerRecord } from "./container-record.ts";
+import { userMounts } from "./container-inspect-parts.ts";
 
 export type ContainerPredicate = (rec: ContainerRecord) => boolean;
 
@@ -100,7 +101,8 @@ function predicateFor(key: string, value: string, resolve: ContainerResolver): C
         return nets.includes(value) || r.config.networkMode === value;
       };
     case "volume":
-      return (r) => (r.config.spec.mounts ?? []).some((m) => m.type === "volume" && (m.source === value || m.destination === value));
+      // Podman matches the mount's source (a volume name or host path), or "source:destination".
+      return (r) => userMounts(r).some((m) => m.source === value || `${m.source}:${m.destination}` === value);
     case "pod":
       return (r) => {
         const pod = (r.config as { pod?: string }).pod;

@@ -3,8 +3,39 @@
  * Podman's defaults. Each object lists every key in Podman 4.3.1's order; container-view.ts spreads
  * it first and overrides the keys it knows, so key order stays Podman's.
  */
+import type { OciMount } from "../../spec/oci-spec-types.ts";
 import type { ContainerRecord } from "./container-record.ts";
 import { ZERO_TIME } from "./container-record.ts";
+
+/** Mounts every container gets from the engine: not the user's, so Podman does not list them. */
+const ENGINE_MOUNTS = new Set(["/proc", "/dev", "/dev/pts", "/dev/shm", "/dev/mqueue", "/sys", "/sys/fs/cgroup", "/etc/hosts", "/etc/resolv.conf", "/etc/hostname", "/run/.containerenv"]);
+
+/** The mounts the user asked for (--tmpfs, -v, --mount), in spec order. */
+export function userMounts(rec: ContainerRecord): OciMount[] {
+  return (rec.config.spec.mounts ?? []).filter((m) => !ENGINE_MOUNTS.has(m.destination));
+}
+
+/** Podman's inspect `Mounts`: the user's bind mounts (tmpfs ones are listed under HostConfig.Tmpfs). */
+export function inspectMounts(rec: ContainerRecord): Record<string, unknown>[] {
+  return userMounts(rec)
+    .filter((m) => m.type === "bind" || m.options?.includes("bind") || m.options?.includes("rbind"))
+    .map((m) => ({
+      Type: "bind",
+      Source: m.source ?? "",
+      Destination: m.destination,
+      Driver: "",
+      Mode: "",
+      Options: m.options?.includes("bind") && !m.options.includes("rbind") ? ["bind"] : ["rbind"],
+      RW: !m.options?.includes("ro"),
+      Propagation: m.options?.find((o) => /^r?(private|shared|slave|unbindable)$/.test(o)) ?? "rprivate",
+    }));
+}
+
+function tmpfsMounts(rec: ContainerRecord): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of userMounts(rec)) if (m.type === "tmpfs") out[m.destination] = (m.options ?? []).join(",");
+  return out;
+}
 
 function namespaceMode(rec: ContainerRecord, type: string, privateName: string): string {
   const ns = rec.config.spec.linux?.namespaces?.find((n) => n.type === type);
@@ -52,12 +83,12 @@ export function networkSettings(): Record<string, unknown> {
 }
 
 /** Every HostConfig key of Podman 4.3.1, in its order, with the values the spec tells. */
-export function hostConfigBase(rec: ContainerRecord): Record<string, unknown> {
+export function hostConfigBase(rec: ContainerRecord): Record<string, unknown> & { Binds: string[] } {
   const r = rec.config.spec.linux?.resources;
   const cpu = r?.cpu;
   const mem = r?.memory;
   return {
-    Binds: [],
+    Binds: inspectMounts(rec).map((m) => `${m.Source}:${m.Destination}:${m.RW ? "rw" : "ro"},${m.Propagation},${(m.Options as string[])[0]}`),
     CgroupManager: "cgroupfs",
     CgroupMode: namespaceMode(rec, "cgroup", "private"),
     ContainerIDFile: "",
@@ -85,7 +116,7 @@ export function hostConfigBase(rec: ContainerRecord): Record<string, unknown> {
     PublishAllPorts: false,
     ReadonlyRootfs: false,
     SecurityOpt: [],
-    Tmpfs: {},
+    Tmpfs: tmpfsMounts(rec),
     UTSMode: namespaceMode(rec, "uts", "private"),
     UsernsMode: "",
     ShmSize: shmSize(rec),

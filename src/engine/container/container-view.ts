@@ -1,6 +1,6 @@
 /** Maps stored containers to Podman's wire shapes for `ps` and `inspect`. */
 import type { ContainerInspect, ContainerListEntry, ContainerSize } from "../../define/container-types.ts";
-import { hostConfigBase, networkSettings, stateExtras } from "./container-inspect-parts.ts";
+import { hostConfigBase, inspectMounts, networkSettings, stateExtras, userMounts } from "./container-inspect-parts.ts";
 import path from "node:path";
 import { timeAgo } from "../../util/human-duration.ts";
 import type { ContainerRecord } from "./container-record.ts";
@@ -56,7 +56,7 @@ export function listEntry(rec: ContainerRecord, now = Date.now(), size?: Contain
     ImageID: c.imageId,
     IsInfra: false,
     Labels: Object.keys(c.labels).length ? c.labels : null,
-    Mounts: [],
+    Mounts: userMounts(rec).map((m) => m.destination),
     Names: [c.name],
     Namespaces: {},
     Networks: networkNames(c),
@@ -146,7 +146,7 @@ export function inspectView(rec: ContainerRecord, paths: InspectPaths): Containe
       Data: { LowerDir: paths.lowerDirs.join(":"), ...(s.mountPoint ? { MergedDir: s.mountPoint } : {}), UpperDir: paths.upperDir, WorkDir: paths.workDir },
     },
     ...(paths.size ? { SizeRw: paths.size.rwSize, SizeRootFs: paths.size.rootFsSize } : {}),
-    Mounts: [],
+    Mounts: inspectMounts(rec),
     Dependencies: [],
     NetworkSettings: networkSettings(),
     Namespace: "",
@@ -181,7 +181,6 @@ export function inspectView(rec: ContainerRecord, paths: InspectPaths): Containe
     },
     HostConfig: {
       ...hostConfigBase(rec),
-      Binds: [],
       LogConfig: { Type: c.logDriver, Config: null, Path: c.logPath, Tag: "", Size: "0B" },
       NetworkMode: c.networkMode,
       RestartPolicy: { Name: "", MaximumRetryCount: 0 },
