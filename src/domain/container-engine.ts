@@ -45,6 +45,8 @@ export interface ContainerListOptions {
   filters?: string[];
   /** count the writable layer and image sizes */
   size?: boolean;
+  /** fill Namespaces with the running containers' namespace ids (`ps --ns`) */
+  namespaces?: boolean;
 }
 
 export interface ContainerRemoveOptions {

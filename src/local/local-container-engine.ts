@@ -14,6 +14,7 @@ import type { ContainerInspect, ContainerListEntry, ContainerSize } from "../def
 import type { ContainerRecord } from "../engine/container/container-record.ts";
 import { containerFilter } from "../engine/container/container-filters.ts";
 import { SizeCounter, treeSize } from "../engine/container/container-size.ts";
+import { namespaceIds } from "../engine/container/container-ns-ids.ts";
 import { TspodError, isErrorCode } from "../errors/tspod-error.ts";
 import type { Runtime } from "../engine/runtime.ts";
 import { createContainer } from "../engine/container/container-create.ts";
@@ -107,7 +108,11 @@ export class LocalContainerEngine implements ContainerEngine {
     if (last !== undefined) records = records.slice(Math.max(0, records.length - last));
     const now = Date.now();
     const sizes = opts.size ? new SizeCounter() : undefined;
-    return records.map((r) => listEntry(r, now, sizes && this.sizeOf(r, sizes)));
+    return records.map((r) => {
+      const entry = listEntry(r, now, sizes && this.sizeOf(r, sizes));
+      if (opts.namespaces) entry.Namespaces = namespaceIds(entry.Pid);
+      return entry;
+    });
   }
 
   private sizeOf(rec: ContainerRecord, counter: SizeCounter): ContainerSize {

@@ -2,6 +2,7 @@
 // with real conmon + runc containers.
 
 import { beforeAll, describe, expect, test } from "bun:test";
+import { readlinkSync } from "node:fs";
 import { HEX12, HEX64, parseJson, systemSetup } from "./harness.ts";
 
 const t = systemSetup({ name: "ps-inspect" });
@@ -74,6 +75,18 @@ describe("ps listing", () => {
     expect(await names(["-n", "2"])).toEqual(["pi-exit3", "pi-write"]);
     expect(await names(["-l"])).toEqual(["pi-write"]);
     expect(await names(["-n", "1", "--filter", "status=running"])).toEqual(["pi-run"]);
+  });
+
+  test("--ns shows the namespace ids of running containers", async () => {
+    const r = await t.ok(["ps", "--ns"]);
+    const [header, row] = r.out.split("\n");
+    expect(header).toMatch(/^CONTAINER ID +NAMES +PID +CGROUPNS +IPC +MNT +NET +PIDNS +USERNS +UTS$/);
+    const cols = row!.split(/ +/);
+    const pid = Number(cols[2]);
+    expect(cols[6]).toBe(/\[(\d+)\]/.exec(readlinkSync(`/proc/${pid}/ns/net`))![1]);
+    const json = parseJson<any[]>((await t.ok(["ps", "--ns", "--format", "json"])).stdout)[0];
+    expect(Object.keys(json.Namespaces)).toEqual(["Mnt", "Cgroup", "Ipc", "Net", "Pidns", "Uts", "User"]);
+    expect(json.Namespaces.Pidns).toBe(/\[(\d+)\]/.exec(readlinkSync(`/proc/${pid}/ns/pid`))![1]);
   });
 
   test("--noheading drops the header", async () => {

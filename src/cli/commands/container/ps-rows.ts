@@ -65,7 +65,15 @@ export function templateRow(e: ContainerListEntry, noTrunc: boolean, createdIso:
     Labels: e.Labels ?? {},
     Mounts: `[${e.Mounts.join(" ")}]`,
     Names: e.Names.join(","),
-    Namespaces: e.Namespaces,
+    Namespaces: {
+      Cgroup: e.Namespaces.Cgroup ?? "",
+      IPC: e.Namespaces.Ipc ?? "",
+      MNT: e.Namespaces.Mnt ?? "",
+      NET: e.Namespaces.Net ?? "",
+      PIDNS: e.Namespaces.Pidns ?? "",
+      User: e.Namespaces.User ?? "",
+      UTS: e.Namespaces.Uts ?? "",
+    },
     Networks: e.Networks.join(","),
     Pid: e.Pid,
     Pod: noTrunc ? e.Pod : e.Pod.slice(0, 12),
@@ -85,7 +93,13 @@ export const PS_HEADERS: Record<string, string> = {
   CreatedHuman: "CREATED",
   Pod: "POD ID",
   PodName: "PODNAME",
+  "Namespaces.Cgroup": "CGROUPNS",
+  "Namespaces.User": "USERNS",
 };
+
+/** `ps --ns`: Podman's namespace table. */
+export const NS_FORMAT =
+  "table {{.ID}}\t{{.Names}}\t{{.Pid}}\t{{.Namespaces.Cgroup}}\t{{.Namespaces.IPC}}\t{{.Namespaces.MNT}}\t{{.Namespaces.NET}}\t{{.Namespaces.PIDNS}}\t{{.Namespaces.User}}\t{{.Namespaces.UTS}}";
 
 /** Sorts entries in place by a `--sort` key (ascending, like Podman). */
 export function sortEntries(entries: ContainerListEntry[], key: string): void {

@@ -1,7 +1,7 @@
 import type { CommandSpec } from "../../command.ts";
 import { bool, int, list, str } from "../../flags.ts";
 import { isJsonFormat, renderFormat } from "../../format/output.ts";
-import { PS_HEADERS, SORT_KEYS, sortEntries, templateRow } from "./ps-rows.ts";
+import { NS_FORMAT, PS_HEADERS, SORT_KEYS, sortEntries, templateRow } from "./ps-rows.ts";
 
 const DEFAULT_FORMAT = "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.CreatedHuman}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}";
 
@@ -23,7 +23,7 @@ export const command: CommandSpec = {
     { name: "quiet", short: "q", type: "bool", description: "Print the numeric IDs of the containers only" },
     { name: "size", short: "s", type: "bool", description: "Display the total file sizes" },
     { name: "sort", type: "string", description: `Sort output by: ${SORT_KEYS.join(", ")}`, default: "created" },
-    { name: "ns", type: "bool", description: "Display namespace information", hidden: true },
+    { name: "ns", type: "bool", description: "Display namespace information" },
   ],
   async run(ctx, parsed) {
     const f = parsed.flags;
@@ -38,6 +38,7 @@ export const command: CommandSpec = {
       last: last !== undefined && last >= 0 ? last : undefined,
       filters,
       size,
+      namespaces: bool(f, "ns"),
     });
     sortEntries(entries, sortKey);
     const noTrunc = bool(f, "no-trunc");
@@ -45,7 +46,7 @@ export const command: CommandSpec = {
     const now = Date.now();
     const rows: object[] = isJsonFormat(format) ? entries : entries.map((e) => templateRow(e, noTrunc, undefined, now));
     const withPod = bool(f, "pod") ? DEFAULT_FORMAT + "\t{{.Pod}}\t{{.PodName}}" : DEFAULT_FORMAT;
-    const defaultFormat = size ? withPod + "\t{{.Size}}" : withPod;
+    const defaultFormat = bool(f, "ns") ? NS_FORMAT : size ? withPod + "\t{{.Size}}" : withPod;
     ctx.out(renderFormat({ format, rows, defaultFormat, headers: PS_HEADERS, noHeading: bool(f, "noheading"), jsonIndent: 2, name: "ps" }));
     return 0;
   },
