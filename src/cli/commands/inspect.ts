@@ -3,6 +3,7 @@ import type { CommandSpec } from "../command.ts";
 import { TspodError, isErrorCode } from "../../errors/tspod-error.ts";
 import { bool, str } from "../flags.ts";
 import { isJsonFormat, renderSingle } from "../format/output.ts";
+import { targets } from "./container/latest.ts";
 
 export const command: CommandSpec = {
   use: "inspect [options] {CONTAINER|IMAGE} [...]",
@@ -23,11 +24,14 @@ export const command: CommandSpec = {
     const engines = await ctx.engines();
     const results: unknown[] = [];
     const errors: Error[] = [];
-    for (const name of parsed.args) {
+    const latest = bool(parsed.flags, "latest");
+    const names = latest ? await targets(engines, parsed.args, true) : parsed.args;
+    const size = bool(parsed.flags, "size");
+    for (const name of names) {
       try {
         if (type !== "image") {
           try {
-            results.push(...(await engines.containers.inspect([name])));
+            results.push(...(await engines.containers.inspect([name], { size })));
             continue;
           } catch (err) {
             if (type === "container" || !isErrorCode(err, "no_such_container")) throw err;
