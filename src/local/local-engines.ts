@@ -4,6 +4,7 @@ import { resolveEngineSettings, type GlobalSettingsInput } from "../config/engin
 import { Runtime } from "../engine/runtime.ts";
 import { LocalContainerEngine } from "./local-container-engine.ts";
 import { LocalImageEngine } from "./local-image-engine.ts";
+import { LocalImageArchiveEngine } from "./local-image-archive-engine.ts";
 import { LocalSystemEngine } from "./local-system-engine.ts";
 
 export function createLocalEngines(globals: GlobalSettingsInput, argv: string[]): Engines {
@@ -11,6 +12,7 @@ export function createLocalEngines(globals: GlobalSettingsInput, argv: string[])
   return {
     containers: new LocalContainerEngine(rt, argv),
     images: new LocalImageEngine(rt),
+    archives: new LocalImageArchiveEngine(rt),
     system: new LocalSystemEngine(rt),
   };
 }

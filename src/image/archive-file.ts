@@ -1,0 +1,41 @@
+/** Writing an archive file atomically (temp file beside it, renamed on success) and staging input. */
+import fs from "node:fs";
+import path from "node:path";
+import { fdWriter, type ChunkWriter } from "./archive-sink.ts";
+
+export async function writeArchiveFile(target: string, produce: (write: ChunkWriter) => Promise<void>): Promise<void> {
+  const abs = path.resolve(target);
+  const tmp = path.join(path.dirname(abs), `.${path.basename(abs)}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+  const fd = fs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o644);
+  try {
+    await produce(fdWriter(fd));
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+  } catch (err) {
+    fs.closeSync(fd);
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+  fs.renameSync(tmp, abs);
+}
+
+/** Copies a stream (stdin, a download) into `file`. */
+export async function stageToFile(source: AsyncIterable<Uint8Array>, file: string, signal?: AbortSignal): Promise<void> {
+  const fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o600);
+  try {
+    const write = fdWriter(fd);
+    for await (const c of source) {
+      signal?.throwIfAborted();
+      await write(c);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** A private temp dir for staging archive content, inside the store (same filesystem). */
+export function storeTempDir(root: string, prefix: string): string {
+  const base = path.join(root, "tmp");
+  fs.mkdirSync(base, { recursive: true });
+  return fs.mkdtempSync(path.join(base, `${prefix}-`));
+}
