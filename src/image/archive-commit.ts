@@ -30,7 +30,13 @@ function layerMediaType(file: string): string {
   return c === "gzip" ? MEDIA_TYPES.ociLayerGzip : c === "zstd" ? MEDIA_TYPES.ociLayerZstd : MEDIA_TYPES.ociLayer;
 }
 
-export async function commitCandidates(store: ImageStore, candidates: LoadCandidate[], opts: CommitOptions = {}): Promise<ImageRecord[]> {
+/** A stored image and the names the archive gave it (the record may hold more from before). */
+export interface LoadedImage {
+  id: string;
+  names: string[];
+}
+
+export async function commitCandidates(store: ImageStore, candidates: LoadCandidate[], opts: CommitOptions = {}): Promise<LoadedImage[]> {
   const newBlobs: string[] = [];
   const newLayers: string[] = [];
   const putBlob = async (data: Uint8Array) => {
@@ -97,7 +103,8 @@ export async function commitCandidates(store: ImageStore, candidates: LoadCandid
     return pending.map((r) => {
       const prev = store.get(r.id);
       // Loading an image that is present keeps its names and manifest; the archive's names are added.
-      return store.add(prev ? { ...prev, names: r.names, digests: [] } : r);
+      store.add(prev ? { ...prev, names: r.names, digests: [] } : r);
+      return { id: r.id, names: r.names };
     });
   } catch (err) {
     for (const d of newLayers) store.layers.remove(d);

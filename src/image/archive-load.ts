@@ -6,12 +6,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { TspodError } from "../errors/tspod-error.ts";
-import { commitCandidates, type CommitOptions } from "./archive-commit.ts";
+import { commitCandidates, type CommitOptions, type LoadedImage } from "./archive-commit.ts";
 import { storeTempDir } from "./archive-file.ts";
 import { directoryMembers, readArchiveMembers, type ArchiveMembers } from "./archive-members.ts";
 import { archiveImageName, isDockerArchive, parseDirLayout, parseDockerArchive, parseOciLayout, type LoadCandidate } from "./archive-parse.ts";
 import type { ImageStore } from "./image-store.ts";
-import type { ImageRecord } from "./image-types.ts";
 import { parseLocalTransport } from "./transport-reference.ts";
 
 async function withMembers<T>(store: ImageStore, archive: string, signal: AbortSignal | undefined, fn: (m: ArchiveMembers) => Promise<T>): Promise<T> {
@@ -25,7 +24,7 @@ async function withMembers<T>(store: ImageStore, archive: string, signal: AbortS
 }
 
 /** `load`: every image in a docker-archive or oci-archive (plain, gzip or zstd). */
-export async function loadArchive(store: ImageStore, archive: string, opts: CommitOptions = {}): Promise<ImageRecord[]> {
+export async function loadArchive(store: ImageStore, archive: string, opts: CommitOptions = {}): Promise<LoadedImage[]> {
   return withMembers(store, archive, opts.signal, async (m) => {
     let candidates: LoadCandidate[];
     if (isDockerArchive(m)) candidates = parseDockerArchive(m);
@@ -52,7 +51,7 @@ function pickDockerArchiveImage(cands: LoadCandidate[], ref: string | undefined,
 }
 
 /** `pull oci:DIR[:REF]`, `oci-archive:…`, `docker-archive:…`, `dir:…`: stores one image. */
-export async function pullFromLocalTransport(store: ImageStore, source: string, opts: CommitOptions = {}): Promise<ImageRecord> {
+export async function pullFromLocalTransport(store: ImageStore, source: string, opts: CommitOptions = {}): Promise<LoadedImage> {
   const src = parseLocalTransport(source);
   const abs = path.resolve(src.path);
   const one = (cands: LoadCandidate[]): LoadCandidate => {
