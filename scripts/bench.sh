@@ -122,7 +122,7 @@ bench_shell() {
 bench version --version
 bench run run --rm --network none "$IMAGE" true
 # save/load round trip of the fixture image: docker-archive to a file, loaded back into the same
-# store (its layer is present, so both skip unpacking it and only verify and record).
+# store (its layer is present, so both skip unpacking it and only record the image).
 bench_shell saveload \
   "${TSPOD[*]} save -q -o $BENCH/t-save.tar $IMAGE && ${TSPOD[*]} load -q -i $BENCH/t-save.tar" \
   "rm -f $BENCH/p-save.tar && ${PODMAN[*]} save -q -o $BENCH/p-save.tar $IMAGE && ${PODMAN[*]} load -q -i $BENCH/p-save.tar"

@@ -55,15 +55,17 @@ export async function commitCandidates(store: ImageStore, candidates: LoadCandid
       let size = 0;
       for (const layer of c.layers) {
         opts.signal?.throwIfAborted();
-        const known = layer.blobDigest ? { digest: layer.blobDigest, size: layer.blobSize } : await fileDigest(layer.file, opts.signal);
-        const mediaType = layerMediaType(layer.file);
         const existing = store.layers.info(layer.diffId);
-        if (existing) {
-          opts.onEvent?.({ type: "blob", digest: known.digest, skipped: true });
+        if (existing && existing.compressedDigest && store.blobs.has(existing.compressedDigest)) {
+          // Present and verified when it was stored: describe the store's own blob, skip the file.
+          const blob = existing.compressedDigest;
+          opts.onEvent?.({ type: "blob", digest: layer.blobDigest ?? layer.diffId, skipped: true });
           size += existing.size;
-          descriptors.push({ mediaType, digest: known.digest, size: fs.statSync(layer.file).size });
+          descriptors.push({ mediaType: layerMediaType(store.blobs.path(blob)), digest: blob, size: store.blobs.size(blob) });
           continue;
         }
+        const known = layer.blobDigest ? { digest: layer.blobDigest, size: layer.blobSize } : await fileDigest(layer.file, opts.signal);
+        const mediaType = layerMediaType(layer.file);
         opts.onEvent?.({ type: "blob", digest: known.digest });
         if (!store.blobs.has(known.digest)) {
           await store.blobs.ingest(fs.createReadStream(layer.file, { highWaterMark: 1 << 20 }) as unknown as AsyncIterable<Uint8Array>, { digest: known.digest, size: known.size }, { signal: opts.signal });

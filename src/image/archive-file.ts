@@ -9,8 +9,7 @@ export async function writeArchiveFile(target: string, produce: (write: ChunkWri
   const fd = fs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o644);
   try {
     await produce(fdWriter(fd));
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
+    fs.closeSync(fd); // no fsync: an archive is an export, not store state (Podman does not sync either)
   } catch (err) {
     fs.closeSync(fd);
     fs.rmSync(tmp, { force: true });
