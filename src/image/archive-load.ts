@@ -25,13 +25,17 @@ async function withMembers<T>(store: ImageStore, archive: string, signal: AbortS
 
 /** `load`: every image in a docker-archive or oci-archive (plain, gzip or zstd). */
 export async function loadArchive(store: ImageStore, archive: string, opts: CommitOptions = {}): Promise<LoadedImage[]> {
-  return withMembers(store, archive, opts.signal, async (m) => {
+  const fromMembers = async (m: ArchiveMembers) => {
     let candidates: LoadCandidate[];
     if (isDockerArchive(m)) candidates = parseDockerArchive(m);
     else if (m.has("index.json")) candidates = parseOciLayout(m);
+    else if (m.has("manifest.json") && m.has("version")) candidates = [parseDirLayout(m)];
     else throw new TspodError("invalid_argument", "payload does not match any of the supported image formats: oci, oci-archive, dir, docker-archive");
     return commitCandidates(store, candidates, opts);
-  });
+  };
+  // A directory (`save --format oci-dir|docker-dir` output) is read in place.
+  if (fs.statSync(archive, { throwIfNoEntry: false })?.isDirectory()) return fromMembers(directoryMembers(path.resolve(archive)));
+  return withMembers(store, archive, opts.signal, fromMembers);
 }
 
 function pickDockerArchiveImage(cands: LoadCandidate[], ref: string | undefined, source: string): LoadCandidate {

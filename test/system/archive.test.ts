@@ -116,6 +116,17 @@ describe("save / load", () => {
     expect((await t.tspod(["save", "--format", "bogus", "-o", join(t.tmp, "x.tar"), t.img("busybox")])).code).toBe(125);
   });
 
+  test("oci-dir and docker-dir formats write directories that load reads back", async () => {
+    for (const format of ["oci-dir", "docker-dir"]) {
+      const dir = join(t.tmp, `save-${format}`);
+      await t.ok(["save", "-q", "--format", format, "-o", dir, t.img("layered")]);
+      expect(sh(`skopeo inspect ${format === "oci-dir" ? "oci" : "dir"}:${dir}`).code).toBe(0);
+      const fresh = t.newStore(`ld-${format}`);
+      await t.ok(["load", "-q", "-i", dir], { store: fresh });
+      expect((await t.ok(["run", "--rm", "--network", "none", (await t.ok(["images", "-q"], { store: fresh })).out], { store: fresh })).out).toBe("hello from layer 2");
+    }
+  });
+
   test("a docker-archive written by skopeo loads", async () => {
     const file = join(t.tmp, "skopeo.tar");
     const r = sh(`skopeo copy -q --src-tls-verify=false docker://${t.img("layered")} docker-archive:${file}:example/sk:1`);
@@ -195,6 +206,20 @@ describe("import", () => {
     const id = untagged.stdout.trim().slice(7);
     const list = parseJson<any[]>((await t.ok(["images", "--format", "json"])).stdout);
     expect(list.find((i) => i.Id === id)?.Names ?? null).toBeNull();
+  });
+
+  test("from an http URL, with --platform", async () => {
+    const body = readFileSync(join(t.tmp, "rootfs.tgz"));
+    const server = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: () => new Response(body) });
+    try {
+      const r = await t.ok(["import", "-q", "--platform", "linux/arm64", `http://127.0.0.1:${server.port}/rootfs.tgz`, "fromurl"]);
+      const cfg = JSON.parse(readFileSync(join(t.root, "blobs/sha256", r.out.slice(7)), "utf8"));
+      expect(cfg.architecture).toBe("arm64");
+      expect(cfg.os).toBe("linux");
+      expect(await names(t)).toContain("localhost/fromurl:latest");
+    } finally {
+      server.stop(true);
+    }
   });
 
   test("bad --change and missing tarball fail with 125", async () => {
