@@ -54,7 +54,16 @@ function pickDockerArchiveImage(cands: LoadCandidate[], ref: string | undefined,
   return { ...c, names: [want!] };
 }
 
-/** `pull oci:DIR[:REF]`, `oci-archive:…`, `docker-archive:…`, `dir:…`: stores one image. */
+/** Podman's name for an image pulled from a path without a usable name: `localhost/<path>:latest`. */
+function pathName(abs: string): string[] {
+  const n = archiveImageName(`localhost/${abs.replace(/^\/+/, "")}`, "localhost");
+  return n ? [n] : [];
+}
+
+/**
+ * `pull oci:DIR[:REF]`, `oci-archive:…`, `docker-archive:…`, `dir:…`: stores one image, named like
+ * Podman does: the archive's own name when it has a full one, else `localhost/<path>`.
+ */
 export async function pullFromLocalTransport(store: ImageStore, source: string, opts: CommitOptions = {}): Promise<LoadedImage> {
   const src = parseLocalTransport(source);
   const abs = path.resolve(src.path);
@@ -66,14 +75,17 @@ export async function pullFromLocalTransport(store: ImageStore, source: string, 
   switch (src.transport) {
     case "oci":
       if (!fs.existsSync(abs)) throw new TspodError("no_such_object", `${source}: open ${abs}/index.json: no such file or directory`);
-      cand = one(parseOciLayout(directoryMembers(abs), src.ref));
+      cand = { ...one(parseOciLayout(directoryMembers(abs), src.ref)), names: pathName(abs) };
       break;
     case "dir":
       if (!fs.existsSync(abs)) throw new TspodError("no_such_object", `${source}: open ${abs}/manifest.json: no such file or directory`);
-      cand = parseDirLayout(directoryMembers(abs));
+      cand = { ...parseDirLayout(directoryMembers(abs)), names: pathName(abs) };
       break;
     case "oci-archive":
-      return withMembers(store, abs, opts.signal, async (m) => (await commitCandidates(store, [one(parseOciLayout(m, src.ref))], opts))[0]!);
+      return withMembers(store, abs, opts.signal, async (m) => {
+        const c = one(parseOciLayout(m, src.ref));
+        return (await commitCandidates(store, [c.names.length ? c : { ...c, names: pathName(abs) }], opts))[0]!;
+      });
     case "docker-archive":
       return withMembers(store, abs, opts.signal, async (m) => (await commitCandidates(store, [pickDockerArchiveImage(parseDockerArchive(m), src.ref, source)], opts))[0]!);
   }

@@ -3,7 +3,8 @@
 
 import { beforeAll, describe, expect, test } from "bun:test";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { cmdString, HEX64, parseJson, systemSetup, TSPOD } from "./harness.ts";
@@ -140,13 +141,16 @@ describe("save / load", () => {
 
 describe("local transports", () => {
   test("push to oci:DIR:REF (twice, two refs) and dir:DIR — skopeo reads both; pull them back", async () => {
-    const dir = join(t.tmp, "layout");
+    // a lowercase path (t.tmp has capitals) so the path is a valid image name
+    const base = join(tmpdir(), `tspod-arch-${process.pid}`);
+    rmSync(base, { recursive: true, force: true });
+    const dir = join(base, "layout");
     const p = await t.ok(["push", t.img("busybox"), `oci:${dir}:one`]);
     expect(p.stderr).toContain("Writing manifest to image destination");
     await t.ok(["push", "-q", t.img("layered"), `oci:${dir}:two`]);
     expect(JSON.parse(readFileSync(join(dir, "index.json"), "utf8")).manifests).toHaveLength(2);
     for (const ref of ["one", "two"]) expect(sh(`skopeo inspect oci:${dir}:${ref}`).code).toBe(0);
-    const d = join(t.tmp, "skdir");
+    const d = join(base, "skdir");
     await t.ok(["push", "-q", t.img("layered"), `dir:${d}`]);
     expect(readFileSync(join(d, "version"), "utf8")).toBe("Directory Transport Version: 1.1\n");
     expect(sh(`skopeo inspect dir:${d}`).code).toBe(0);
@@ -155,7 +159,10 @@ describe("local transports", () => {
     const id = (await t.ok(["pull", `oci:${dir}:two`], { store: fresh })).out;
     expect(id).toMatch(HEX64);
     expect((await t.ok(["pull", "-q", `dir:${d}`], { store: fresh })).out).toBe(id);
+    // named after the path, like Podman
+    expect(await names(fresh)).toEqual(expect.arrayContaining([`localhost${dir}:latest`, `localhost${d}:latest`]));
     expect((await t.ok(["run", "--rm", "--network", "none", id], { store: fresh })).out).toBe("hello from layer 2");
+    rmSync(base, { recursive: true, force: true });
   });
 
   test("pull oci-archive: and docker-archive: (archives from save/push)", async () => {
