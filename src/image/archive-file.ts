@@ -32,9 +32,25 @@ export async function stageToFile(source: AsyncIterable<Uint8Array>, file: strin
   }
 }
 
-/** A private temp dir for staging archive content, inside the store (same filesystem). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * A private temp dir for staging archive content, inside the store (same filesystem), named
+ * `<prefix>-<pid>-…`. Dirs left by killed tspod processes (pid gone) are removed on the way.
+ */
 export function storeTempDir(root: string, prefix: string): string {
   const base = path.join(root, "tmp");
   fs.mkdirSync(base, { recursive: true });
-  return fs.mkdtempSync(path.join(base, `${prefix}-`));
+  for (const e of fs.readdirSync(base)) {
+    const m = /^[a-z]+-(\d+)-/.exec(e);
+    if (m && Number(m[1]) !== process.pid && !alive(Number(m[1]))) fs.rmSync(path.join(base, e), { recursive: true, force: true });
+  }
+  return fs.mkdtempSync(path.join(base, `${prefix}-${process.pid}-`));
 }

@@ -55,3 +55,14 @@ describe("archive round trips", async () => {
     await expect(pullFromLocalTransport(dst, `oci:${path.join(tmp, "layout")}:nope`)).rejects.toThrow(/no descriptor found/);
   });
 });
+
+describe("staging dirs", () => {
+  test("a dir left by a dead process is removed, a live one's is kept", async () => {
+    const { storeTempDir } = await import("./archive-file.ts");
+    const root = path.join(tmp, "staging");
+    fs.mkdirSync(path.join(root, "tmp", "load-999999999-abc"), { recursive: true });
+    fs.mkdirSync(path.join(root, "tmp", `load-${process.ppid}-abc`), { recursive: true });
+    const mine = storeTempDir(root, "load");
+    expect(fs.readdirSync(path.join(root, "tmp")).sort()).toEqual([`load-${process.ppid}-abc`, path.basename(mine)].sort());
+  });
+});

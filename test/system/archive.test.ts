@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { cmdString, HEX64, parseJson, systemSetup, TSPOD } from "./harness.ts";
+import { cmdString, HEX64, parseJson, systemSetup, TSPOD, waitFor } from "./harness.ts";
 import { buildTar, type TarWriteEntry } from "../../src/util/tar-writer.ts";
 
 const t = systemSetup({ name: "archive" });
@@ -108,6 +108,30 @@ describe("save / load", () => {
     const g = sh(`${tspodCmd(t, ["save", "-q", "--format", "oci-archive", t.img("layered")])} | gzip | ${tspodCmd(fresh2, ["load", "-q"])}`);
     expect(g.code).toBe(0);
     expect(g.stdout.trim()).toBe(`Loaded image: ${t.img("layered")}`);
+  });
+
+  test("a load killed half-way leaves no image, and the next load cleans up and succeeds", async () => {
+    const fresh = t.newStore("killed");
+    const file = join(t.tmp, "killed.tar");
+    await t.ok(["save", "-q", "-o", file, t.img("busybox")]);
+    const proc = Bun.spawn({
+      cmd: [TSPOD, "--root", fresh.root, "--runroot", fresh.runroot, "load", "-q"],
+      env: { ...process.env, CONTAINERS_REGISTRIES_CONF: t.defaultRegistriesConf },
+      stdin: "pipe",
+      stdout: "ignore",
+      stderr: "ignore",
+    });
+    proc.stdin.write(readFileSync(file).subarray(0, 1_000_000));
+    await proc.stdin.flush();
+    const staged = await waitFor(() => existsSync(join(fresh.root, "tmp")) && readdirSync(join(fresh.root, "tmp")).length > 0, 10_000);
+    expect(staged).toBe(true);
+    await Bun.sleep(300);
+    proc.kill("SIGKILL");
+    await proc.exited;
+    expect((await t.ok(["images", "-q"], { store: fresh })).out).toBe("");
+    await t.ok(["load", "-q", "-i", file], { store: fresh });
+    expect(readdirSync(join(fresh.root, "tmp"))).toEqual([]);
+    expect(await names(fresh)).toEqual([t.img("busybox")]);
   });
 
   test("save refuses a terminal; unknown image and format fail with 125", async () => {
