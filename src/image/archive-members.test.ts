@@ -45,6 +45,7 @@ describe("readArchiveMembers", () => {
       buildTar([{ name: "d/l", type: "symlink", linkname: "../../x" }]),
       buildTar([{ name: "dev", type: "char", devmajor: 1, devminor: 3 }]),
       buildTar([{ name: "a", data: "1" }, { name: "a", data: "2" }]),
+      buildTar([{ name: "a", data: "1" }, { name: "./a", type: "symlink", linkname: "b" }]),
     ];
     for (const [i, b] of bad.entries()) {
       await expect(readArchiveMembers(archive(`bad${i}.tar`, b), path.join(tmp, `wb${i}`))).rejects.toThrow(/unsafe content/);

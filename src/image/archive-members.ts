@@ -51,6 +51,7 @@ export async function readArchiveMembers(archive: string, workDir: string, signa
     const name = normaliseMemberName(h.name);
     if (h.type === "dir") continue;
     if (!name) throw unsafe(`archive member ${JSON.stringify(h.name)} has an empty name`);
+    if (files.has(name) || links.has(name)) throw unsafe(`archive member ${JSON.stringify(name)} appears twice`);
     if (h.type === "symlink") {
       links.set(name, resolveLink(name, h.linkname));
       continue;
@@ -60,7 +61,6 @@ export async function readArchiveMembers(archive: string, workDir: string, signa
       continue;
     }
     if (h.type !== "file") throw unsafe(`archive member ${JSON.stringify(h.name)} is a ${h.type}, not a file`);
-    if (files.has(name) || links.has(name)) throw unsafe(`archive member ${JSON.stringify(name)} appears twice`);
     const dest = path.join(workDir, String(n++));
     const fd = fs.openSync(dest, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o600);
     try {
