@@ -1,6 +1,7 @@
 /** Writing an archive file atomically (temp file beside it, renamed on success) and staging input. */
 import fs from "node:fs";
 import path from "node:path";
+import { TspodError } from "../errors/tspod-error.ts";
 import { fdWriter, type ChunkWriter } from "./archive-sink.ts";
 
 export async function writeArchiveFile(target: string, produce: (write: ChunkWriter) => Promise<void>): Promise<void> {
@@ -53,4 +54,11 @@ export function storeTempDir(root: string, prefix: string): string {
     if (m && Number(m[1]) !== process.pid && !alive(Number(m[1]))) fs.rmSync(path.join(base, e), { recursive: true, force: true });
   }
   return fs.mkdtempSync(path.join(base, `${prefix}-${process.pid}-`));
+}
+
+/** Podman's exact text for a missing input (`open PATH: no such file or directory`). */
+export function missingFile(what: string): TspodError {
+  const err = new TspodError("no_such_object");
+  Object.defineProperty(err, "message", { value: `${what}: no such file or directory` });
+  return err;
 }

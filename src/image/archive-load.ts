@@ -7,14 +7,14 @@ import fs from "node:fs";
 import path from "node:path";
 import { TspodError } from "../errors/tspod-error.ts";
 import { commitCandidates, type CommitOptions, type LoadedImage } from "./archive-commit.ts";
-import { storeTempDir } from "./archive-file.ts";
+import { missingFile, storeTempDir } from "./archive-file.ts";
 import { directoryMembers, readArchiveMembers, type ArchiveMembers } from "./archive-members.ts";
 import { archiveImageName, isDockerArchive, parseDirLayout, parseDockerArchive, parseOciLayout, type LoadCandidate } from "./archive-parse.ts";
 import type { ImageStore } from "./image-store.ts";
 import { parseLocalTransport } from "./transport-reference.ts";
 
 async function withMembers<T>(store: ImageStore, archive: string, signal: AbortSignal | undefined, fn: (m: ArchiveMembers) => Promise<T>): Promise<T> {
-  if (!fs.existsSync(archive)) throw new TspodError("no_such_object", `open ${archive}: no such file or directory`);
+  if (!fs.existsSync(archive)) throw missingFile(`open ${archive}`);
   const work = storeTempDir(store.root, "load");
   try {
     return await fn(await readArchiveMembers(archive, work, signal));
@@ -74,11 +74,11 @@ export async function pullFromLocalTransport(store: ImageStore, source: string, 
   let cand: LoadCandidate;
   switch (src.transport) {
     case "oci":
-      if (!fs.existsSync(abs)) throw new TspodError("no_such_object", `${source}: open ${abs}/index.json: no such file or directory`);
+      if (!fs.existsSync(abs)) throw missingFile(`${source}: open ${abs}/index.json`);
       cand = { ...one(parseOciLayout(directoryMembers(abs), src.ref)), names: pathName(abs) };
       break;
     case "dir":
-      if (!fs.existsSync(abs)) throw new TspodError("no_such_object", `${source}: open ${abs}/manifest.json: no such file or directory`);
+      if (!fs.existsSync(abs)) throw missingFile(`${source}: open ${abs}/manifest.json`);
       cand = { ...parseDirLayout(directoryMembers(abs)), names: pathName(abs) };
       break;
     case "oci-archive":

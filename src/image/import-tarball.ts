@@ -10,7 +10,7 @@ import { TspodError } from "../errors/tspod-error.ts";
 import { openDecompressed } from "../storage/decompress.ts";
 import { sha256Digest } from "../util/digest.ts";
 import { fdWriter } from "./archive-sink.ts";
-import { stageToFile, storeTempDir } from "./archive-file.ts";
+import { missingFile, stageToFile, storeTempDir } from "./archive-file.ts";
 import { archiveImageName } from "./archive-parse.ts";
 import type { CopyEvent } from "./archive-progress.ts";
 import { applyChanges } from "./import-changes.ts";
@@ -53,7 +53,7 @@ export async function importTarball(store: ImageStore, source: string, opts: Imp
       input = path.join(work, "input");
       await stageToFile(opts.stream ?? (await fetchUrl(source, opts.signal)), input, opts.signal);
     } else if (!fs.existsSync(source)) {
-      throw new TspodError("no_such_object", `open ${source}: no such file or directory`);
+      throw missingFile(`open ${source}`);
     }
     // The uncompressed layer: hashed while written, then ingested under its digest.
     const layerFile = path.join(work, "layer.tar");
