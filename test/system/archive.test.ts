@@ -134,6 +134,16 @@ describe("save / load", () => {
     expect(await names(fresh)).toEqual([t.img("busybox")]);
   });
 
+  test("two loads of the same archive at once both succeed and store the image once", async () => {
+    const fresh = t.newStore("concurrent");
+    const file = join(t.tmp, "multi.tar");
+    const [a, b] = await Promise.all([t.tspod(["load", "-q", "-i", file], { store: fresh }), t.tspod(["load", "-q", "-i", file], { store: fresh })]);
+    expect([a.code, b.code, a.stderr, b.stderr]).toEqual([0, 0, "", ""]);
+    expect((await t.ok(["images", "-q"], { store: fresh })).out.split("\n")).toHaveLength(2);
+    expect(readdirSync(join(fresh.root, "layers")).filter((d) => !d.startsWith("."))).toHaveLength(2);
+    expect((await t.ok(["run", "--rm", "--network", "none", t.img("layered")], { store: fresh })).out).toBe("hello from layer 2");
+  });
+
   test("save refuses a terminal; unknown image and format fail with 125", async () => {
     const tty = sh(`script -qec ${JSON.stringify(tspodCmd(t, ["save", t.img("busybox")]))} /dev/null`);
     expect(tty.stdout).toContain("refusing to save to terminal");
