@@ -46,6 +46,20 @@ describe("archive round trips", async () => {
     });
   }
 
+  test("a layer whose blob is gone is rebuilt from its diff (config diff_ids rewritten)", async () => {
+    const own = store("blobless");
+    const i2 = await importTarball(own, tarball, { reference: "bl:1" });
+    own.blobs.remove(own.layers.info(i2.diffIds[0]!)!.compressedDigest!);
+    const file = path.join(tmp, "blobless.tar");
+    await saveImages(own, ["bl:1"], { format: "docker-archive", output: file });
+    const dst = store("dst-blobless");
+    const [loaded] = await loadArchive(dst, file);
+    expect(loaded!.names).toEqual(["localhost/bl:1"]);
+    const rec = dst.get(loaded!.id)!;
+    expect(fs.readFileSync(path.join(dst.layers.layerDiffPath(rec.diffIds[0]!), "etc/hello"), "utf8")).toBe("hello\n");
+    expect(fs.readdirSync(path.join(own.root, "tmp"))).toEqual([]);
+  });
+
   test("oci-dir and dir: transports round-trip through pull", async () => {
     await pushToLocalTransport(src, "demo:1", `oci:${path.join(tmp, "layout")}:v1`);
     await pushToLocalTransport(src, img.id, `dir:${path.join(tmp, "skdir")}`);

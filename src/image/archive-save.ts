@@ -36,17 +36,25 @@ export async function saveImages(store: ImageStore, args: string[], opts: SaveOp
   if (!SAVE_FORMATS.includes(opts.format)) throw new TspodError("invalid_argument", `unknown format option "${opts.format}"`);
   if (args.length === 0) throw new TspodError("invalid_argument", "need at least 1 argument");
   const entries: { image: ExportImage; names: string[] }[] = [];
-  for (const arg of args) {
-    const record = store.lookup(arg, opts.registries);
-    if (!record) throw new TspodError("no_such_image", `${arg}: image not known`.replace(/: image not known$/, ""));
-    const name = nameFor(arg, record);
-    const prev = entries.find((e) => e.image.record.id === record.id);
-    if (prev) {
-      if (name && !prev.names.includes(name)) prev.names.push(name);
-      continue;
+  try {
+    for (const arg of args) {
+      const record = store.lookup(arg, opts.registries);
+      if (!record) throw new TspodError("no_such_image", `${arg}: image not known`.replace(/: image not known$/, ""));
+      const name = nameFor(arg, record);
+      const prev = entries.find((e) => e.image.record.id === record.id);
+      if (prev) {
+        if (name && !prev.names.includes(name)) prev.names.push(name);
+        continue;
+      }
+      entries.push({ image: await exportImage(store, record), names: name ? [name] : [] });
     }
-    entries.push({ image: exportImage(store, record), names: name ? [name] : [] });
+    await writeEntries(entries, opts);
+  } finally {
+    for (const e of entries) e.image.dispose();
   }
+}
+
+async function writeEntries(entries: { image: ExportImage; names: string[] }[], opts: SaveOptions): Promise<void> {
   const dirFormat = opts.format === "oci-dir" || opts.format === "docker-dir";
   if (entries.length > 1 && !opts.multiImage && opts.format !== "oci-archive" && opts.format !== "oci-dir") {
     throw new TspodError("invalid_argument", `${opts.format} does not support saving several images without --multi-image-archive (-m)`);

@@ -18,6 +18,7 @@ import { cleanupContainer, killContainer, removeContainer, startContainer, waitC
 import { isActive, mustGet, mustLookup, syncExit } from "../engine/container/container-sync.ts";
 import { listEntry, inspectView } from "../engine/container/container-view.ts";
 import { containerFilePaths } from "../engine/container/container-files.ts";
+import { execSessionIds } from "../engine/container/container-exec.ts";
 import { readContainerLog } from "../engine/container/container-logs.ts";
 import { StateDb } from "../engine/state/state-db.ts";
 import { buildContainerConfig } from "./container-options.ts";
@@ -110,6 +111,7 @@ export class LocalContainerEngine implements ContainerEngine {
         upperDir: path.join(dir, "upper"),
         workDir: path.join(dir, "work"),
         lowerDirs: image ? this.rt.images.layerPaths(image) : [],
+        execIds: rec.state.status === "running" ? execSessionIds(this.rt, id) : [],
       });
     });
   }

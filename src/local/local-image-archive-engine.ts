@@ -67,7 +67,7 @@ export class LocalImageArchiveEngine implements ImageArchiveEngine {
   }
 
   async pushLocal(image: string, destination: string, opts: { quiet: boolean }, progress: ProgressSink, signal?: AbortSignal): Promise<{ id: string }> {
-    const id = await pushToLocalTransport(this.rt.images, image, destination, { registries: this.rt.registries, signal, onEvent: sink(progress, opts.quiet) });
+    const { id } = await pushToLocalTransport(this.rt.images, image, destination, { registries: this.rt.registries, signal, onEvent: sink(progress, opts.quiet) });
     return { id };
   }
 

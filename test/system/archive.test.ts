@@ -212,10 +212,6 @@ describe("local transports", () => {
     expect((await t.ok(["run", "--rm", "--network", "none", "example/da:2", "echo", "hi"], { store: fresh, env: { CONTAINERS_REGISTRIES_CONF: t.writeRegistriesConf("rc-da", { search: ["docker.io"] }) } })).out).toBe("hi");
   });
 
-  test("push to a registry is not handled here: clear error", async () => {
-    const r = await t.tspod(["push", t.img("busybox"), "docker://127.0.0.1:1/x"]);
-    expect(r.code).toBe(125);
-  });
 });
 
 describe("import", () => {

@@ -62,7 +62,7 @@ function parseUlimit(u: string): { Name: string; Soft: number; Hard: number } {
   return { Name: `RLIMIT_${name!.toUpperCase()}`, Soft: Number(soft), Hard: Number(hard ?? soft) };
 }
 
-export function inspectView(rec: ContainerRecord, paths: { bundle: string; hosts: string; resolvConf: string; hostname: string; conmonPidFile: string; pidFile: string; upperDir: string; workDir: string; lowerDirs: string[] }): ContainerInspect {
+export function inspectView(rec: ContainerRecord, paths: { bundle: string; hosts: string; resolvConf: string; hostname: string; conmonPidFile: string; pidFile: string; upperDir: string; workDir: string; lowerDirs: string[]; execIds?: string[] }): ContainerInspect {
   const { config: c, state: s } = rec;
   const caps = rec.config.spec.process?.capabilities;
   return {
@@ -103,7 +103,7 @@ export function inspectView(rec: ContainerRecord, paths: { bundle: string; hosts
     AppArmorProfile: "",
     EffectiveCaps: caps?.effective ?? [],
     BoundingCaps: caps?.bounding ?? [],
-    ExecIDs: [],
+    ExecIDs: paths.execIds ?? [],
     GraphDriver: {
       Name: "overlay",
       Data: { LowerDir: paths.lowerDirs.join(":"), MergedDir: s.mountPoint, UpperDir: paths.upperDir, WorkDir: paths.workDir },
