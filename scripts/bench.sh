@@ -106,8 +106,26 @@ jsons() {
   echo "${out[*]}"
 }
 
+# bench_shell NAME TSPOD_SCRIPT PODMAN_SCRIPT : like bench, for command lines that need a shell
+# (`a && b`); hyperfine's shell start-up is subtracted from both alike.
+bench_shell() {
+  local name=$1 round
+  local cmds=(-n tspod "$2")
+  [[ -z $have_podman ]] || cmds+=(-n podman "$3")
+  for ((round = 1; round <= ROUNDS; round++)); do
+    say "$name (round $round/$ROUNDS)"
+    hyperfine --shell=bash --style basic --warmup "$WARMUP" --runs "$RUNS" \
+      --export-json "$BENCH/$name.$round.json" "${cmds[@]}"
+  done
+}
+
 bench version --version
 bench run run --rm --network none "$IMAGE" true
+# save/load round trip of the fixture image: docker-archive to a file, loaded back into the same
+# store (its layer is present, so both skip unpacking it and only record the image).
+bench_shell saveload \
+  "${TSPOD[*]} save -q -o $BENCH/t-save.tar $IMAGE && ${TSPOD[*]} load -q -i $BENCH/t-save.tar" \
+  "rm -f $BENCH/p-save.tar && ${PODMAN[*]} save -q -o $BENCH/p-save.tar $IMAGE && ${PODMAN[*]} load -q -i $BENCH/p-save.tar"
 
 # `images` over 12 listed images: a second pulled image plus tags (cheap, the same in both stores)
 "${TSPOD[@]}" pull -q --tls-verify=false "$addr/layered" >/dev/null
@@ -121,12 +139,13 @@ bench images images
 versions="tspod $("${TSPOD[@]}" --version | awk '{print $NF}')"
 [[ -z $have_podman ]] || versions+=", podman $(podman --version | awk '{print $NF}')"
 header="$(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -r), $versions; image $IMAGE (fixture busybox),
-\`run\` = \`run --rm --network none IMAGE true\`; median of $((ROUNDS * RUNS)) runs per command
+\`run\` = \`run --rm --network none IMAGE true\`, \`save+load\` = \`save -o F IMAGE && load -i F\`; median of $((ROUNDS * RUNS)) runs per command
 ($ROUNDS alternating hyperfine -N rounds of $WARMUP warm-up + $RUNS runs)."
 mkdir -p bench/results
 echo
 "$BUN" bench/report.ts bench/results/latest.md "$header" \
   "--version|0.5|$(jsons version)" \
   "run|0.7|$(jsons run)" \
-  "images (12 listed)|0.5|$(jsons images)"
+  "images (12 listed)|0.5|$(jsons images)" \
+  "save+load|1.0|$(jsons saveload)"
 say "written to bench/results/latest.md"

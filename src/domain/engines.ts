@@ -5,6 +5,7 @@ import type { ContainerFsEngine } from "./container-fs-engine.ts";
 import type { ImageEngine } from "./image-engine.ts";
 import type { ImageStoreEngine } from "./image-store-engine.ts";
 import type { RegistryEngine } from "./registry-engine.ts";
+import type { ImageArchiveEngine } from "./image-archive-engine.ts";
 import type { SystemEngine } from "./system-engine.ts";
 
 export interface Engines {
@@ -15,6 +16,8 @@ export interface Engines {
   containerFs: ContainerFsEngine;
   images: ImageEngine;
   imageStore: ImageStoreEngine;
+  /** save/load/import and the local transports (oci:, oci-archive:, docker-archive:, dir:). */
+  archives: ImageArchiveEngine;
   system: SystemEngine;
   registries: RegistryEngine;
 }

@@ -8,6 +8,9 @@ import { parseFullReference, parseReference } from "../image/reference.ts";
 import { parsePushDestination } from "../image/push-destination.ts";
 import { pushImage, type PushEvent } from "../image/push.ts";
 import { credentialsLookup } from "./registry-credentials.ts";
+import { copyEventLine } from "../image/archive-progress.ts";
+import { isLocalTransport } from "../image/transport-reference.ts";
+import { pushToLocalTransport } from "../image/transport-push.ts";
 
 function shortHex(digest: string): string {
   return digest.replace(/^sha256:/, "").slice(0, 12);
@@ -51,7 +54,10 @@ export async function pushWithProgress(
   }
   const dest = parsePushDestination(destText);
   if (dest.transport !== "docker") {
-    throw new TspodError("invalid_argument", `pushing to the ${dest.transport}: transport is not supported yet`);
+    if (!isLocalTransport(destText)) throw new TspodError("invalid_argument", `pushing to the ${dest.transport}: transport is not supported yet`);
+    const local = await pushToLocalTransport(rt.images, source, destText, { registries: rt.registries, signal, onEvent: (e) => progress?.(copyEventLine(e)) });
+    if (opts.digestfile) fs.writeFileSync(opts.digestfile, local.manifestDigest);
+    return { digest: local.manifestDigest };
   }
   const ref = parseFullReference(dest.target);
   const creds = credentialsLookup(rt, opts)(ref.registry, ref.repository);

@@ -8,6 +8,7 @@ import { LocalContainerFsEngine } from "./local-container-fs-engine.ts";
 import { LocalImageEngine } from "./local-image-engine.ts";
 import { LocalImageStoreEngine } from "./local-image-store-engine.ts";
 import { LocalRegistryEngine } from "./local-registry-engine.ts";
+import { LocalImageArchiveEngine } from "./local-image-archive-engine.ts";
 import { LocalSystemEngine } from "./local-system-engine.ts";
 
 export function createLocalEngines(globals: GlobalSettingsInput, argv: string[]): Engines {
@@ -18,6 +19,7 @@ export function createLocalEngines(globals: GlobalSettingsInput, argv: string[])
     containerFs: new LocalContainerFsEngine(rt),
     images: new LocalImageEngine(rt),
     imageStore: new LocalImageStoreEngine(rt),
+    archives: new LocalImageArchiveEngine(rt),
     system: new LocalSystemEngine(rt),
     registries: new LocalRegistryEngine(rt),
   };

@@ -69,6 +69,14 @@ function padTo(data: Uint8Array): Uint8Array[] {
 export function tarEntry(e: TarWriteEntry): Uint8Array[] {
   const type = e.type ?? "file";
   const data = type === "file" && e.data !== undefined ? bytes(e.data) : new Uint8Array(0);
+  const out = tarEntryHeader(e, data.length);
+  if (data.length) out.push(...padTo(data));
+  return out;
+}
+
+/** The header block(s) of an entry whose `size` content bytes the caller streams (then pads with `tarPadding`). */
+export function tarEntryHeader(e: TarWriteEntry, size: number): Uint8Array[] {
+  const type = e.type ?? "file";
   const linkname = e.linkname ?? "";
   const records: Uint8Array[] = [];
   if (enc.encode(e.name).length > 100) records.push(paxRecord("path", enc.encode(e.name)));
@@ -80,10 +88,17 @@ export function tarEntry(e: TarWriteEntry): Uint8Array[] {
     const paxData = concatBytes(records);
     out.push(header("PaxHeader", "x", { name: "PaxHeader" }, paxData.length, ""), ...padTo(paxData));
   }
-  out.push(header(e.name, FLAGS[type], e, data.length, linkname));
-  if (data.length) out.push(...padTo(data));
+  out.push(header(e.name, FLAGS[type], e, size, linkname));
   return out;
 }
+
+/** Zero bytes that complete a `size`-byte entry body to a whole block. */
+export function tarPadding(size: number): Uint8Array {
+  return new Uint8Array((BLOCK - (size % BLOCK)) % BLOCK);
+}
+
+/** The two zero blocks that end an archive. */
+export const TAR_END = new Uint8Array(BLOCK * 2);
 
 /** A whole archive, terminated by two zero blocks. */
 export function buildTar(entries: TarWriteEntry[]): Uint8Array {

@@ -150,9 +150,9 @@ describe("push", () => {
   test("-q prints nothing; unknown transports get a clear error", async () => {
     const q = await t.ok(["push", "-q", "--tls-verify=false", t.img("busybox"), `docker://${reg.host}/quiet/bb:1`]);
     expect(q.stdout + q.stderr).toBe("");
-    const other = await t.tspod(["push", t.img("busybox"), `dir:${join(t.tmp, "d")}`]);
+    const other = await t.tspod(["push", t.img("busybox"), "docker-daemon:busybox:latest"]);
     expect(other.code).toBe(125);
-    expect(other.stderr).toContain("dir: transport is not supported yet");
+    expect(other.stderr).toContain("docker-daemon: transport is not supported yet");
   });
 
   test("--compression-format zstd pushes zstd layers that pull back and run", async () => {

@@ -20,6 +20,11 @@ export const command: CommandSpec = {
     const engines = await ctx.engines();
     const quiet = bool(f, "quiet");
     for (const ref of parsed.args) {
+      if (/^(oci|oci-archive|docker-archive|dir):/.test(ref)) {
+        const { id } = await engines.archives.pullLocal(ref, { quiet }, (line) => ctx.err(`${line}\n`));
+        ctx.out(`${id}\n`);
+        continue;
+      }
       const { id } = await engines.images.pull(
         ref,
         { tlsVerify: parsed.changed.has("tls-verify") ? bool(f, "tls-verify") : undefined, certDir: str(f, "cert-dir"), creds: str(f, "creds"), authfile: str(f, "authfile"), quiet },
