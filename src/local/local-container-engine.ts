@@ -11,7 +11,8 @@ import type {
 } from "../domain/container-engine.ts";
 import type { ProgressSink } from "../domain/image-engine.ts";
 import type { ContainerInspect, ContainerListEntry } from "../define/container-types.ts";
-import { TspodError, isErrorCode } from "../errors/tspod-error.ts";
+import { exactError, TspodError, isErrorCode } from "../errors/tspod-error.ts";
+import { writeCidFile } from "./create-host-files.ts";
 import type { Runtime } from "../engine/runtime.ts";
 import { createContainer } from "../engine/container/container-create.ts";
 import { cleanupContainer, killContainer, removeContainer, startContainer, waitContainer } from "../engine/container/container-lifecycle.ts";
@@ -33,8 +34,20 @@ export class LocalContainerEngine implements ContainerEngine {
   async create(opts: ContainerCreateOptions, progress?: ProgressSink, signal?: AbortSignal): Promise<{ id: string; warnings: string[] }> {
     const image = await ensureImage(this.rt, opts.image, { policy: opts.pull, tlsVerify: opts.tlsVerify, certDir: opts.certDir }, progress, signal);
     this.rt.log.debug(`using image ${image.id}`);
+    if (opts.createFlags?.replace && opts.name) {
+      const existing = this.rt.state.lookupContainerId(opts.name);
+      if (existing && this.rt.state.getContainer(existing)?.config.name === opts.name) await this.removeQuietly(existing);
+    }
     const config = buildContainerConfig(this.rt, opts, image, this.createCommand);
     createContainer(this.rt, config);
+    if (opts.createFlags?.cidfile) {
+      try {
+        writeCidFile(opts.createFlags.cidfile, config.id);
+      } catch (err) {
+        await this.removeQuietly(config.id);
+        throw err;
+      }
+    }
     return { id: config.id, warnings: [] };
   }
 
@@ -136,6 +149,9 @@ export class LocalContainerEngine implements ContainerEngine {
     await Promise.all(
       ids.map((id) => {
         const rec = mustGet(this.rt, id);
+        if (rec.config.logDriver === "none") {
+          throw exactError("invalid_argument", "this container is using the 'none' log driver, cannot read logs: this container is not logging output");
+        }
         const running = () => {
           const now = this.rt.state.getContainer(id);
           if (!now) return false;

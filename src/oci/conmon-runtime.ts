@@ -49,7 +49,7 @@ export class ConmonRuntime implements OciRuntime {
       "--exit-dir", req.exitDir,
       "--persist-dir", req.bundle,
       "--full-attach",
-      "-l", `${req.logDriver === "json-file" ? "k8s-file" : req.logDriver}:${req.logPath}`,
+      ...logArgs(req),
       "--log-level", this.opts.logLevel === "warning" ? "warn" : this.opts.logLevel,
       "--conmon-pidfile", path.join(req.bundle, "conmon.pid"),
       "--socket-dir-path", req.socketDir,
@@ -198,4 +198,14 @@ async function readSyncMessage(fd: number, signal?: AbortSignal): Promise<{ data
   } catch {
     return { data: -1, message: buf };
   }
+}
+
+/** conmon's log flags: k8s-file (json-file is written as k8s-file, like Podman), none, passthrough. */
+function logArgs(req: CreateRequest): string[] {
+  const args: string[] = [];
+  if (req.logDriver === "none" || req.logDriver === "passthrough") args.push("-l", req.logDriver);
+  else args.push("-l", `k8s-file:${req.logPath}`);
+  if (req.logTag) args.push("--log-tag", req.logTag);
+  if (req.logSizeMax && req.logSizeMax > 0) args.push("--log-size-max", String(req.logSizeMax));
+  return args;
 }

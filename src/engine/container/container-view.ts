@@ -1,7 +1,8 @@
 /** Maps stored containers to Podman's wire shapes for `ps` and `inspect`. */
 import type { ContainerInspect, ContainerListEntry } from "../../define/container-types.ts";
 import { timeAgo } from "../../util/human-duration.ts";
-import type { ContainerRecord } from "./container-record.ts";
+import type { ContainerRecord, ContainerSettings } from "./container-record.ts";
+import type { HostConfigCreateFields } from "../../define/container-types.ts";
 import { ZERO_TIME } from "./container-record.ts";
 
 function unixSeconds(iso: string): number {
@@ -109,7 +110,7 @@ export function inspectView(rec: ContainerRecord, paths: { bundle: string; hosts
       Data: { LowerDir: paths.lowerDirs.join(":"), MergedDir: s.mountPoint, UpperDir: paths.upperDir, WorkDir: paths.workDir },
     },
     Mounts: [],
-    Dependencies: [],
+    Dependencies: c.settings?.dependencies ?? [],
     NetworkSettings: { Bridge: "", SandboxID: "", Ports: {}, SandboxKey: "" },
     Namespace: "",
     IsInfra: false,
@@ -135,13 +136,14 @@ export function inspectView(rec: ContainerRecord, paths: { bundle: string; hosts
       Annotations: c.annotations,
       StopSignal: c.stopSignal,
       CreateCommand: c.createCommand,
-      Umask: "0022",
+      ...(c.settings?.timezone ? { Timezone: c.settings.timezone } : {}),
+      Umask: c.settings?.umask ?? "0022",
       Timeout: 0,
       StopTimeout: c.stopTimeout,
     },
     HostConfig: {
       Binds: [],
-      LogConfig: { Type: c.logDriver, Config: null, Path: c.logPath, Tag: "", Size: "0B" },
+      LogConfig: { Type: c.logDriver, Config: null, Path: c.logPath, Tag: c.settings?.logTag ?? "", Size: humanSizeText(c.settings?.logSizeMax ?? 0) },
       NetworkMode: c.networkMode,
       RestartPolicy: { Name: "", MaximumRetryCount: 0 },
       AutoRemove: c.autoRemove,
@@ -150,6 +152,52 @@ export function inspectView(rec: ContainerRecord, paths: { bundle: string; hosts
       Privileged: c.privileged,
       ReadonlyRootfs: c.readOnly,
       Ulimits: c.ulimits.map(parseUlimit),
+      ...(c.settings ? hostConfigCreateFields(c.settings) : {}),
     },
+  };
+}
+
+/** Go's units.HumanSize: 4 significant digits, decimal units ("1MB", "0B"). */
+function humanSizeText(bytes: number): string {
+  const units = ["B", "kB", "MB", "GB", "TB", "PB"];
+  let v = bytes;
+  let i = 0;
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  return `${Number(v.toPrecision(4))}${units[i]}`;
+}
+
+function hostConfigCreateFields(st: ContainerSettings): HostConfigCreateFields {
+  return {
+    CgroupManager: "cgroupfs",
+    CgroupMode: st.cgroupnsMode,
+    ContainerIDFile: st.cidfile,
+    GroupAdd: st.groupAdd,
+    IpcMode: st.ipcMode,
+    Cgroup: "",
+    Cgroups: st.cgroups,
+    OomScoreAdj: st.oomScoreAdj,
+    PidMode: st.pidMode,
+    SecurityOpt: st.securityOpt,
+    Tmpfs: st.tmpfs,
+    UTSMode: st.utsMode,
+    ShmSize: st.shmSize,
+    CpuShares: st.cpuShares,
+    Memory: st.memory,
+    NanoCpus: st.nanoCpus,
+    CgroupParent: st.cgroupParent,
+    CpuPeriod: st.cpuPeriod,
+    CpuQuota: st.cpuQuota,
+    CpusetCpus: st.cpusetCpus,
+    CpusetMems: st.cpusetMems,
+    Devices: st.devices,
+    MemoryReservation: st.memoryReservation,
+    MemorySwap: st.memorySwap,
+    MemorySwappiness: -1,
+    Init: st.init,
+    PidsLimit: st.pidsLimit,
+    Sysctls: st.sysctls,
   };
 }
