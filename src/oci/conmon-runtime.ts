@@ -200,12 +200,12 @@ async function readSyncMessage(fd: number, signal?: AbortSignal): Promise<{ data
   }
 }
 
-/** conmon's log flags: k8s-file (json-file is written as k8s-file, like Podman), none, passthrough. */
+/** conmon's log flags (Podman passes --log-tag only to journald): k8s-file (json-file is written as k8s-file, like Podman), none, passthrough. */
 function logArgs(req: CreateRequest): string[] {
   const args: string[] = [];
   if (req.logDriver === "none" || req.logDriver === "passthrough") args.push("-l", req.logDriver);
   else args.push("-l", `k8s-file:${req.logPath}`);
-  if (req.logTag) args.push("--log-tag", req.logTag);
+  // conmon refuses --log-tag with k8s-file ("k8s-file doesn't support --log-tag"): the tag is only recorded.
   if (req.logSizeMax && req.logSizeMax > 0) args.push("--log-size-max", String(req.logSizeMax));
   return args;
 }

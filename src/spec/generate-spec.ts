@@ -111,7 +111,8 @@ export function generateSpec(input: SpecInput): SpecOutput {
     ociVersion: OCI_VERSION,
     process,
     root: { path: input.rootfsPath, ...(input.readOnly ? { readonly: true } : {}) },
-    hostname,
+    // runc sets the hostname in the container's UTS namespace: only in a private one (Podman's rule).
+    ...(!ns.uts || ns.uts.mode === "private" ? { hostname } : {}),
     mounts: buildMounts({
       privileged,
       readOnly: input.readOnly === true,

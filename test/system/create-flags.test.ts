@@ -15,8 +15,7 @@ beforeAll(async () => {
   await t.ok(["pull", "-q", "--tls-verify=false", BB]);
 }, 120_000);
 
-afterAll(async () => {
-  await t.tspod(["rm", "-a", "-f", "-t", "0"]);
+afterAll(() => {
   for (const c of ["memory", "cpu,cpuacct", "pids", "cpuset", "devices", "freezer", "blkio", "net_cls,net_prio", "perf_event", "hugetlb", "systemd"]) {
     try {
       rmdirSync(`/sys/fs/cgroup/${c}/${PARENT}`);
@@ -68,12 +67,14 @@ describe("resource limits reach the container's cgroup", () => {
     expect(hc.CpusetMems).toBe("0");
     expect(hc.PidsLimit).toBe(77);
     expect(hc.CgroupParent).toBe(PARENT);
-    await t.ok(["rm", "-f", "-t", "0", "limits"]);
+    await t.ok(["rm", "-f", "limits"]);
   });
 
   test("memory limit is enforced: a process over it is killed", async () => {
-    const r = await t.tspod(["run", "--rm", "-m", "8m", "--memory-swap", "8m", BB, "sh", "-c", "head -c 64m /dev/zero | tail > /dev/null; echo survived"]);
+    const r = await t.tspod(["run", "--rm", "-m", "8m", "--memory-swap", "8m", BB, "sh", "-c", "dd if=/dev/zero of=/dev/null bs=64M count=1 2>/dev/null && echo survived"]);
     expect(r.stdout).not.toContain("survived");
+    const ok = await t.ok(["run", "--rm", "-m", "128m", BB, "sh", "-c", "dd if=/dev/zero of=/dev/null bs=64M count=1 2>/dev/null && echo survived"]);
+    expect(ok.stdout).toBe("survived\n");
   });
 
   test("cgroup namespace: --cgroupns private shows the container's cgroup as /", async () => {
@@ -109,7 +110,8 @@ describe("process settings", () => {
     expect(host.stdout).toContain("TSPOD_HOST_MARK=m1");
 
     const all = await t.ok(["run", "--rm", "--unsetenv-all", "-e", "ONLY=1", BB, "/bin/env"]);
-    expect(all.out.split("\n").sort()).toEqual(["ONLY=1"]);
+    // runc itself adds HOME when the environment has none
+    expect(all.out.split("\n").filter((l) => !l.startsWith("HOME=")).sort()).toEqual(["ONLY=1"]);
   });
 
   test("--init runs catatonit as PID 1 with the command as its child", async () => {
@@ -154,8 +156,12 @@ describe("process settings", () => {
     expect(def).toMatch(/Seccomp:\s+2/);
     const masked = await sh(["--security-opt", "mask=/etc/hostname"], "cat /etc/hostname | wc -c");
     expect(masked).toBe("0");
-    const unmasked = await sh(["--security-opt", "unmask=/proc/sched_debug"], "head -c 5 /proc/sched_debug | wc -c");
-    expect(unmasked).toBe("5");
+    const maskedKeys = await sh([], "grep -c ' /proc/keys ' /proc/mounts");
+    expect(maskedKeys).toBe("1");
+    const unmasked = await t.tspod(["run", "--rm", "--security-opt", "unmask=/proc/keys", BB, "grep", "-c", " /proc/keys ", "/proc/mounts"]);
+    expect(unmasked.out).toBe("0");
+    const all = await t.tspod(["run", "--rm", "--security-opt", "unmask=ALL", BB, "grep", "-c", " /proc/\\(keys\\|sys\\) ", "/proc/mounts"]);
+    expect(all.out).toBe("0");
     const r = await t.ok(["create", "--security-opt", "seccomp=unconfined", "--security-opt", "label=disable", BB, "true"]);
     expect((await inspect(r.out)).HostConfig.SecurityOpt).toEqual(["seccomp=unconfined", "label=disable"]);
   });
@@ -189,8 +195,12 @@ describe("filesystem", () => {
     expect(out).toMatch(/^crw-rw-rw-\s+1 root\s+root\s+1,\s+3 .* \/dev\/mynull\nwrote$/);
     const r = await t.ok(["create", "--device", "/dev/zero", BB, "true"]);
     expect((await inspect(r.out)).HostConfig.Devices).toEqual([{ PathOnHost: "/dev/zero", PathInContainer: "/dev/zero", CgroupPermissions: "rwm" }]);
-    const ro = await t.tspod(["run", "--rm", "--device", "/dev/null:/dev/ronull:r", BB, "sh", "-c", "echo x > /dev/ronull"]);
-    expect(ro.code).not.toBe(0);
+    // /dev/null is always allowed by runc; loop-control is not, so the cgroup rule decides
+    if (existsSync("/dev/loop-control")) {
+      const ro = await t.tspod(["run", "--rm", "--device", "/dev/loop-control:/dev/lc:r", BB, "sh", "-c", "echo x > /dev/lc"]);
+      expect(ro.code).not.toBe(0);
+      expect(ro.stderr).toContain("Operation not permitted");
+    }
   });
 
   test("--sysctl is set in /proc/sys", async () => {
@@ -205,7 +215,7 @@ describe("namespaces", () => {
   test("--pid/--ipc/--uts container:NAME join the other container's namespaces", async () => {
     await t.ok(["run", "-d", "--name", "nsowner", "--hostname", "owner-host", BB, "sleep", "300"]);
     const pid = (await inspect("nsowner")).State.Pid;
-    const out = await sh(["--pid", "container:nsowner", "--ipc", "container:nsowner", "--uts", "container:nsowner"], "readlink /proc/self/ns/pid /proc/self/ns/ipc /proc/self/ns/uts; hostname");
+    const out = await sh(["--pid", "container:nsowner", "--ipc", "container:nsowner", "--uts", "container:nsowner"], "readlink /proc/self/ns/pid; readlink /proc/self/ns/ipc; readlink /proc/self/ns/uts; hostname");
     const [p, i, u, host] = out.split("\n");
     expect(p).toBe(readlinkSync(`/proc/${pid}/ns/pid`));
     expect(i).toBe(readlinkSync(`/proc/${pid}/ns/ipc`));
@@ -217,12 +227,12 @@ describe("namespaces", () => {
     expect(c.HostConfig.PidMode).toBe(`container:${ownerId}`);
     expect(c.Dependencies).toEqual([ownerId]);
     await t.ok(["rm", "-f", r.out]);
-    await t.ok(["rm", "-f", "-t", "0", "nsowner"]);
+    await t.ok(["rm", "-f", "nsowner"]);
   });
 
   test("--pid host sees the host's processes; private does not", async () => {
-    const host = await sh(["--pid", "host"], "readlink /proc/1/ns/pid");
-    expect(host).toBe(readlinkSync("/proc/1/ns/pid"));
+    const host = await sh(["--pid", "host"], "readlink /proc/self/ns/pid");
+    expect(host).toBe(readlinkSync("/proc/self/ns/pid"));
     const priv = await sh([], "readlink /proc/self/ns/pid");
     expect(priv).not.toBe(readlinkSync("/proc/self/ns/pid"));
     const uts = await sh(["--uts", "host"], "hostname");
