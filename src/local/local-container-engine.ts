@@ -149,8 +149,8 @@ export class LocalContainerEngine implements ContainerEngine {
     await Promise.all(
       ids.map((id) => {
         const rec = mustGet(this.rt, id);
-        if (rec.config.logDriver === "none") {
-          throw exactError("invalid_argument", "this container is using the 'none' log driver, cannot read logs: this container is not logging output");
+        if (rec.config.logDriver === "none" || rec.config.logDriver === "passthrough") {
+          throw exactError("invalid_argument", `this container is using the '${rec.config.logDriver}' log driver, cannot read logs: this container is not logging output`);
         }
         const running = () => {
           const now = this.rt.state.getContainer(id);

@@ -4,10 +4,12 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, readFileSync, readlinkSync, rmdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { HEX64, parseJson, systemSetup } from "./harness.ts";
+import { HEX64, parseJson, systemSetup, waitFor } from "./harness.ts";
 
 const t = systemSetup({ name: "create-flags" });
 let BB = "";
+// Containers here live under their own cgroup parent, so other test files that count the
+// containers' cgroups under tspod_parent do not see them.
 const PARENT = `tspod_test_parent_${process.pid}`;
 
 beforeAll(async () => {
@@ -15,12 +17,23 @@ beforeAll(async () => {
   await t.ok(["pull", "-q", "--tls-verify=false", BB]);
 }, 120_000);
 
-afterAll(() => {
-  for (const c of ["memory", "cpu", "cpuacct", "pids", "cpuset", "devices", "freezer", "blkio", "systemd"]) {
-    try {
-      rmdirSync(`/sys/fs/cgroup/${c}/${PARENT}`);
-    } catch {}
-  }
+afterAll(async () => {
+  // exited containers' cgroups go when conmon's exit command has run; then the parent can go
+  // (the harness's own afterAll may have run first and removed the store: then this fails harmlessly)
+  await t.tspod(["rm", "-a", "-f"]).catch(() => undefined);
+  await waitFor(() => {
+    let left = 0;
+    for (const c of ["memory", "cpu", "cpuacct", "pids", "cpuset", "devices", "freezer", "blkio", "systemd", "unified"]) {
+      const dir = `/sys/fs/cgroup/${c}/${PARENT}`;
+      if (!existsSync(dir)) continue;
+      try {
+        rmdirSync(dir);
+      } catch {
+        left++;
+      }
+    }
+    return left === 0;
+  }, 15_000, 200);
 });
 
 async function inspect(name: string): Promise<any> {
@@ -30,7 +43,7 @@ async function inspect(name: string): Promise<any> {
 
 /** Runs `sh -c script` in a new --rm container with `flags` and returns its stdout. */
 async function sh(flags: string[], script: string): Promise<string> {
-  const r = await t.ok(["run", "--rm", ...flags, BB, "sh", "-c", script]);
+  const r = await t.ok(["run", "--cgroup-parent", PARENT, "--rm", ...flags, BB, "sh", "-c", script]);
   return r.out;
 }
 
@@ -71,9 +84,9 @@ describe("resource limits reach the container's cgroup", () => {
   });
 
   test("memory limit is enforced: a process over it is killed", async () => {
-    const r = await t.tspod(["run", "--rm", "-m", "8m", "--memory-swap", "8m", BB, "sh", "-c", "dd if=/dev/zero of=/dev/null bs=64M count=1 2>/dev/null && echo survived"]);
+    const r = await t.tspod(["run", "--cgroup-parent", PARENT, "--rm", "-m", "8m", "--memory-swap", "8m", BB, "sh", "-c", "dd if=/dev/zero of=/dev/null bs=64M count=1 2>/dev/null && echo survived"]);
     expect(r.stdout).not.toContain("survived");
-    const ok = await t.ok(["run", "--rm", "-m", "128m", BB, "sh", "-c", "dd if=/dev/zero of=/dev/null bs=64M count=1 2>/dev/null && echo survived"]);
+    const ok = await t.ok(["run", "--cgroup-parent", PARENT, "--rm", "-m", "128m", BB, "sh", "-c", "dd if=/dev/zero of=/dev/null bs=64M count=1 2>/dev/null && echo survived"]);
     expect(ok.stdout).toBe("survived\n");
   });
 
@@ -98,7 +111,7 @@ describe("process settings", () => {
   test("--env-file, --env-host, --unsetenv, --unsetenv-all", async () => {
     const file = join(t.tmp, "env.list");
     writeFileSync(file, "# comment\nFROM_FILE=yes\nOVERRIDE=file\n\nHOST_ONLY\n");
-    const out = await t.ok(["run", "--rm", "--env-file", file, "-e", "OVERRIDE=flag", "--unsetenv", "TERM", BB, "env"], { env: { HOST_ONLY: "from-host" } });
+    const out = await t.ok(["run", "--cgroup-parent", PARENT, "--rm", "--env-file", file, "-e", "OVERRIDE=flag", "--unsetenv", "TERM", BB, "env"], { env: { HOST_ONLY: "from-host" } });
     const env = out.stdout.split("\n");
     expect(env).toContain("FROM_FILE=yes");
     expect(env).toContain("OVERRIDE=flag");
@@ -106,10 +119,10 @@ describe("process settings", () => {
     expect(env.some((l) => l.startsWith("TERM="))).toBe(false);
     expect(env.some((l) => l.startsWith("PATH="))).toBe(true);
 
-    const host = await t.ok(["run", "--rm", "--env-host", BB, "env"], { env: { TSPOD_HOST_MARK: "m1" } });
+    const host = await t.ok(["run", "--cgroup-parent", PARENT, "--rm", "--env-host", BB, "env"], { env: { TSPOD_HOST_MARK: "m1" } });
     expect(host.stdout).toContain("TSPOD_HOST_MARK=m1");
 
-    const all = await t.ok(["run", "--rm", "--unsetenv-all", "-e", "ONLY=1", BB, "/bin/env"]);
+    const all = await t.ok(["run", "--cgroup-parent", PARENT, "--rm", "--unsetenv-all", "-e", "ONLY=1", BB, "/bin/env"]);
     // runc itself adds HOME when the environment has none
     expect(all.out.split("\n").filter((l) => !l.startsWith("HOME=")).sort()).toEqual(["ONLY=1"]);
   });
@@ -158,9 +171,9 @@ describe("process settings", () => {
     expect(masked).toBe("0");
     const maskedKeys = await sh([], "grep -c ' /proc/keys ' /proc/mounts");
     expect(maskedKeys).toBe("1");
-    const unmasked = await t.tspod(["run", "--rm", "--security-opt", "unmask=/proc/keys", BB, "grep", "-c", " /proc/keys ", "/proc/mounts"]);
+    const unmasked = await t.tspod(["run", "--cgroup-parent", PARENT, "--rm", "--security-opt", "unmask=/proc/keys", BB, "grep", "-c", " /proc/keys ", "/proc/mounts"]);
     expect(unmasked.out).toBe("0");
-    const all = await t.tspod(["run", "--rm", "--security-opt", "unmask=ALL", BB, "grep", "-c", " /proc/\\(keys\\|sys\\) ", "/proc/mounts"]);
+    const all = await t.tspod(["run", "--cgroup-parent", PARENT, "--rm", "--security-opt", "unmask=ALL", BB, "grep", "-c", " /proc/\\(keys\\|sys\\) ", "/proc/mounts"]);
     expect(all.out).toBe("0");
     const r = await t.ok(["create", "--security-opt", "seccomp=unconfined", "--security-opt", "label=disable", BB, "true"]);
     expect((await inspect(r.out)).HostConfig.SecurityOpt).toEqual(["seccomp=unconfined", "label=disable"]);
@@ -185,7 +198,7 @@ describe("filesystem", () => {
   test("--read-only keeps /tmp writable unless --read-only-tmpfs=false", async () => {
     const out = await sh(["--read-only"], "touch /tmp/x && echo tmp-ok; touch /etc/x 2>/dev/null || echo etc-ro");
     expect(out).toBe("tmp-ok\netc-ro");
-    const r = await t.tspod(["run", "--rm", "--read-only", "--read-only-tmpfs=false", BB, "touch", "/tmp/x"]);
+    const r = await t.tspod(["run", "--cgroup-parent", PARENT, "--rm", "--read-only", "--read-only-tmpfs=false", BB, "touch", "/tmp/x"]);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain("Read-only file system");
   });
@@ -197,7 +210,7 @@ describe("filesystem", () => {
     expect((await inspect(r.out)).HostConfig.Devices).toEqual([{ PathOnHost: "/dev/zero", PathInContainer: "/dev/zero", CgroupPermissions: "rwm" }]);
     // /dev/null is always allowed by runc; loop-control is not, so the cgroup rule decides
     if (existsSync("/dev/loop-control")) {
-      const ro = await t.tspod(["run", "--rm", "--device", "/dev/loop-control:/dev/lc:r", BB, "sh", "-c", "echo x > /dev/lc"]);
+      const ro = await t.tspod(["run", "--cgroup-parent", PARENT, "--rm", "--device", "/dev/loop-control:/dev/lc:r", BB, "sh", "-c", "echo x > /dev/lc"]);
       expect(ro.code).not.toBe(0);
       expect(ro.stderr).toContain("Operation not permitted");
     }
@@ -213,7 +226,7 @@ describe("filesystem", () => {
 
 describe("namespaces", () => {
   test("--pid/--ipc/--uts container:NAME join the other container's namespaces", async () => {
-    await t.ok(["run", "-d", "--name", "nsowner", "--hostname", "owner-host", BB, "sleep", "300"]);
+    await t.ok(["run", "--cgroup-parent", PARENT, "-d", "--name", "nsowner", "--hostname", "owner-host", BB, "sleep", "300"]);
     const pid = (await inspect("nsowner")).State.Pid;
     const out = await sh(["--pid", "container:nsowner", "--ipc", "container:nsowner", "--uts", "container:nsowner"], "readlink /proc/self/ns/pid; readlink /proc/self/ns/ipc; readlink /proc/self/ns/uts; hostname");
     const [p, i, u, host] = out.split("\n");
@@ -277,12 +290,12 @@ describe("metadata and bookkeeping", () => {
   });
 
   test("--log-driver none: no log, and logs says so; --log-opt path/tag/max-size", async () => {
-    await t.ok(["run", "--name", "nolog", "--log-driver", "none", BB, "echo", "hi"]);
+    await t.ok(["run", "--cgroup-parent", PARENT, "--name", "nolog", "--log-driver", "none", BB, "echo", "hi"]);
     const l = await t.tspod(["logs", "nolog"]);
     expect(l.code).toBe(125);
     expect(l.stderr).toBe("Error: this container is using the 'none' log driver, cannot read logs: this container is not logging output\n");
     const path = join(t.tmp, "custom.log");
-    await t.ok(["run", "--name", "logopts", "--log-driver", "json-file", "--log-opt", `path=${path}`, "--log-opt", "tag=mytag", "--log-opt", "max-size=1m", BB, "echo", "to-file"]);
+    await t.ok(["run", "--cgroup-parent", PARENT, "--name", "logopts", "--log-driver", "json-file", "--log-opt", `path=${path}`, "--log-opt", "tag=mytag", "--log-opt", "max-size=1m", BB, "echo", "to-file"]);
     expect(readFileSync(path, "utf8")).toContain("stdout F to-file");
     expect((await t.ok(["logs", "logopts"])).stdout).toBe("to-file\n");
     const lc = (await inspect("logopts")).HostConfig.LogConfig;
@@ -290,7 +303,7 @@ describe("metadata and bookkeeping", () => {
   });
 
   test("--pull newer uses the local image and checks the registry", async () => {
-    const r = await t.ok(["run", "--rm", "--pull", "newer", "--tls-verify=false", BB, "true"]);
+    const r = await t.ok(["run", "--cgroup-parent", PARENT, "--rm", "--pull", "newer", "--tls-verify=false", BB, "true"]);
     expect(r.code).toBe(0);
   });
 });
@@ -333,7 +346,7 @@ describe("bad values get Podman's errors", () => {
   }
 
   test("a memory limit below what the container needs fails at start with runc's error", async () => {
-    const r = await t.tspod(["run", "--rm", "-m", "1k", BB, "true"]);
+    const r = await t.tspod(["run", "--cgroup-parent", PARENT, "--rm", "-m", "1k", BB, "true"]);
     expect(r.code).toBe(125);
     expect(r.stderr).toContain("memory");
   });
