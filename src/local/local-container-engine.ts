@@ -53,6 +53,15 @@ export class LocalContainerEngine implements ContainerEngine {
 
   async run(opts: ContainerCreateOptions, io: AttachStreams, progress?: ProgressSink, signal?: AbortSignal): Promise<{ id: string; exitCode?: number }> {
     const { id } = await this.create(opts, progress, signal);
+    // passthrough: conmon hands the container this process's stdio; there is no attach socket
+    const passthrough = (opts.createFlags?.logDriver ?? this.rt.settings.conf.containers.logDriver) === "passthrough";
+    if (passthrough && !opts.detach) {
+      await startContainer(this.rt, id);
+      io.onStarted?.(id);
+      const exitCode = await waitContainer(this.rt, id, signal);
+      if (opts.remove) await this.removeQuietly(id, true);
+      return { id, exitCode };
+    }
     if (opts.detach) {
       await startContainer(this.rt, id);
       return { id };

@@ -75,7 +75,8 @@ export class ConmonRuntime implements OciRuntime {
     let proc;
     try {
       proc = Bun.spawn([this.opts.conmonPath, ...this.conmonArgs(req)], {
-        stdio: ["ignore", "ignore", "ignore", syncWrite],
+        // passthrough: the container writes to (and reads from) this process's own stdio, like Podman
+        stdio: req.logDriver === "passthrough" ? ["inherit", "inherit", "inherit", syncWrite] : ["ignore", "ignore", "ignore", syncWrite],
         env: { ...conmonEnv(this.opts.env), _OCI_SYNCPIPE: "3" },
       });
     } catch (err) {

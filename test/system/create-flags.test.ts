@@ -302,6 +302,17 @@ describe("metadata and bookkeeping", () => {
     expect(lc).toMatchObject({ Type: "json-file", Path: path, Tag: "mytag", Size: "1MB" });
   });
 
+  test("--log-driver passthrough: the container writes to tspod's own stdout; logs refuses", async () => {
+    const res = await t.tspod(["run", "--cgroup-parent", PARENT, "--rm", "--log-driver", "passthrough", BB, "sh", "-c", "echo out-pass; echo err-pass >&2; exit 3"]);
+    expect(res.code).toBe(3);
+    expect(res.stdout).toBe("out-pass\n");
+    expect(res.stderr).toBe("err-pass\n");
+    await t.ok(["create", "--name", "passthru", "--log-driver", "passthrough", BB, "true"]);
+    const l = await t.tspod(["logs", "passthru"]);
+    expect(l.code).toBe(125);
+    expect(l.stderr).toBe("Error: this container is using the 'passthrough' log driver, cannot read logs: this container is not logging output\n");
+  });
+
   test("--pull newer uses the local image and checks the registry", async () => {
     const r = await t.ok(["run", "--cgroup-parent", PARENT, "--rm", "--pull", "newer", "--tls-verify=false", BB, "true"]);
     expect(r.code).toBe(0);
