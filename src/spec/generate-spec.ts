@@ -35,6 +35,9 @@ export function generateSpec(input: SpecInput): SpecOutput {
   if (input.initPath !== undefined && ns.pid && ns.pid.mode !== "private") {
     throw exactError("invalid_argument", "cannot add init binary as PID 1 (PID namespace isn't private)");
   }
+  if (input.hostname && ns.uts && ns.uts.mode === "host") {
+    throw new TspodError("config", "invalid config provided: cannot set hostname when running in the host UTS namespace");
+  }
   const args = input.initPath !== undefined ? [INIT_PATH_IN_CONTAINER, "--", ...command] : command;
   const user = resolveUser(input.user ?? input.imageConfig.User ?? "", input.passwd, input.group);
   if (input.groupAdd && input.groupAdd.length > 0) {

@@ -93,6 +93,9 @@ describe("namespaces", () => {
   test("no hostname without a private UTS namespace", () => {
     expect(generateSpec(input({ namespaces: { uts: { mode: "host" } } })).spec.hostname).toBeUndefined();
     expect(generateSpec(input()).spec.hostname).toBe("aaaaaaaaaaaa");
+    expect(() => generateSpec(input({ hostname: "h", namespaces: { uts: { mode: "host" } } }))).toThrow(
+      "invalid config provided: cannot set hostname when running in the host UTS namespace: invalid configuration",
+    );
   });
 });
 
