@@ -172,6 +172,6 @@ export function buildContainerConfig(rt: Runtime, opts: ContainerCreateOptions, 
     ulimits: opts.ulimits,
     ociRuntime: rt.oci.name,
     spec,
-    settings: { ...flags.settings, cgroupParent: flags.settings.cgroupParent, dependencies: namespaceDependencies(spec) },
+    settings: { ...flags.settings, dependencies: namespaceDependencies(spec) },
   };
 }

@@ -341,6 +341,7 @@ describe("bad values get Podman's errors", () => {
     [["--uts", "host", "--hostname", "foo"], "Error: invalid config provided: cannot set hostname when running in the host UTS namespace: invalid configuration"],
     [["--ipc", "container:nope"], `Error: looking up container to share ipc namespace with: no container with name or ID "nope" found: no such container`],
     [["--init", "--pid", "host"], "Error: cannot add init binary as PID 1 (PID namespace isn't private)"],
+    [["--replace"], "Error: cannot replace container without --name being set"],
     [["--cgroups", "bogus"], `Error: running container create option: invalid cgroup mode "bogus": invalid argument`],
     [["--cgroups", "disabled"], "Error: requested OCI runtime runc is not compatible with NoCgroups: invalid argument"],
     [["--env-file", "/nonexistent"], `Error: parsing env file "/nonexistent": open /nonexistent: no such file or directory`],

@@ -1,5 +1,5 @@
 /** The flags `create` and `run` share, and their translation into ContainerCreateOptions. */
-import { TspodError } from "../../../errors/tspod-error.ts";
+import { exactError, TspodError } from "../../../errors/tspod-error.ts";
 import type { ContainerCreateOptions } from "../../../domain/container-engine.ts";
 import { bool, int, list, str, type FlagSpec, type ParsedArgs } from "../../flags.ts";
 
@@ -95,6 +95,7 @@ export function createOptionsFromFlags(parsed: ParsedArgs, detach: boolean): Con
   if (!(PULL_POLICIES as readonly string[]).includes(pull)) {
     throw new TspodError("invalid_argument", `unsupported pull policy "${pull}"`);
   }
+  if (bool(f, "replace") && !str(f, "name")) throw exactError("invalid_argument", "cannot replace container without --name being set");
   return {
     image,
     command,
