@@ -1,7 +1,7 @@
 // run / create / start / ps / logs / wait / rm / inspect with real conmon + runc containers.
 
 import { beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { HEX12, HEX64, hostHardNofile, mountsUnder, parseJson, systemSetup, waitFor } from "./harness.ts";
 
@@ -38,16 +38,12 @@ describe("run attached", () => {
   });
 
   test("--rm frees the runtime's state, cgroups and lock files (via conmon's exit command)", async () => {
-    const cidfile = join(t.tmp, "rm-frees.cid");
-    const r = await t.ok(["run", "--rm", "--cidfile", cidfile, BB, "true"]);
+    const r = await t.ok(["run", "--rm", BB, "true"]);
     expect(r.code).toBe(0);
-    const id = readFileSync(cidfile, "utf8");
-    expect(id).toMatch(HEX64);
     const leftovers = () => {
       const runcState = existsSync(join(t.runroot, "runc")) ? readdirSync(join(t.runroot, "runc")) : [];
       const locks = readdirSync(join(t.runroot, "locks"));
-      // tspod_parent is shared with every other tspod on this host: look for this container's cgroup only
-      const cgroups = readdirSync("/sys/fs/cgroup/pids/tspod_parent").filter((d) => d === `tspod-${id}`);
+      const cgroups = readdirSync("/sys/fs/cgroup/pids/tspod_parent").filter((d) => d.startsWith("tspod-"));
       return { runcState, locks, cgroups };
     };
     // exited containers of other tests may still hold lock files; only ours must go
