@@ -1,7 +1,7 @@
 // run / create / start / ps / logs / wait / rm / inspect with real conmon + runc containers.
 
 import { beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { HEX12, HEX64, hostHardNofile, mountsUnder, parseJson, systemSetup, waitFor } from "./harness.ts";
 
@@ -38,28 +38,19 @@ describe("run attached", () => {
   });
 
   test("--rm frees the runtime's state, cgroups and lock files (via conmon's exit command)", async () => {
-    const r = await t.ok(["run", "--rm", BB, "true"]);
-    expect(r.code).toBe(0);
-    const leftovers = () => {
-      const runcState = existsSync(join(t.runroot, "runc")) ? readdirSync(join(t.runroot, "runc")) : [];
-      const locks = readdirSync(join(t.runroot, "locks"));
-      const cgroups = readdirSync("/sys/fs/cgroup/pids/tspod_parent").filter((d) => d.startsWith("tspod-"));
-      return { runcState, locks, cgroups };
-    };
-    // exited containers of other tests may still hold lock files; only ours must go
-    const after = await waitFor(() => {
-      const l = leftovers();
-      return l.runcState.length === 0 && l.cgroups.length === 0 ? l : undefined;
-    });
-    expect(after?.runcState).toEqual([]);
-    expect(after?.cgroups).toEqual([]);
-    // a lock file may only belong to a container that still exists
-    const ids = new Set(await allIds());
-    const orphanLocks = await waitFor(() => {
-      const orphans = leftovers().locks.filter((l) => !ids.has(l.replace(/\.lock$/, "")));
-      return orphans.length === 0 ? orphans : undefined;
-    });
-    expect(orphanLocks).toEqual([]);
+    // -d --rm prints the id, so only this container's leftovers are checked (other files run at once)
+    const id = (await t.ok(["run", "-d", "--rm", BB, "true"])).out;
+    expect(id).toMatch(HEX64);
+    const leftovers = () =>
+      [
+        join(t.runroot, "runc", id),
+        join(t.runroot, "locks", `${id}.lock`),
+        ...["pids", "memory", "cpu"].map((c) => `/sys/fs/cgroup/${c}/tspod_parent/tspod-${id}`),
+        join(t.root, "containers", id),
+      ].filter((p) => existsSync(p));
+    const left = await waitFor(() => (leftovers().length === 0 ? [] : undefined));
+    expect(left ?? leftovers()).toEqual([]);
+    expect(await allIds()).not.toContain(id);
   });
 
   test("exit code of the command is returned", async () => {
