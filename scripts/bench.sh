@@ -109,6 +109,15 @@ jsons() {
 bench version --version
 bench run run --rm --network none "$IMAGE" true
 
+# `images` over 12 listed images: a second pulled image plus tags (cheap, the same in both stores)
+"${TSPOD[@]}" pull -q --tls-verify=false "$addr/layered" >/dev/null
+[[ -z $have_podman ]] || "${PODMAN[@]}" pull -q --tls-verify=false "$addr/layered" >/dev/null
+for i in $(seq 1 10); do
+  "${TSPOD[@]}" tag "$IMAGE" "bench/img$i"
+  [[ -z $have_podman ]] || "${PODMAN[@]}" tag "$IMAGE" "bench/img$i"
+done
+bench images images
+
 versions="tspod $("${TSPOD[@]}" --version | awk '{print $NF}')"
 [[ -z $have_podman ]] || versions+=", podman $(podman --version | awk '{print $NF}')"
 header="$(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -r), $versions; image $IMAGE (fixture busybox),
@@ -118,5 +127,6 @@ mkdir -p bench/results
 echo
 "$BUN" bench/report.ts bench/results/latest.md "$header" \
   "--version|0.5|$(jsons version)" \
-  "run|0.7|$(jsons run)"
+  "run|0.7|$(jsons run)" \
+  "images (12 listed)|0.5|$(jsons images)"
 say "written to bench/results/latest.md"

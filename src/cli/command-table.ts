@@ -6,15 +6,16 @@
 import type { CommandNode } from "./command-node.ts";
 import { CONTAINER_COMMANDS } from "./commands/container/container-commands.ts";
 import { IMAGE_COMMANDS } from "./commands/image/image-commands.ts";
+import { REGISTRY_COMMANDS } from "./commands/registry/registry-commands.ts";
 import { SYSTEM_COMMANDS } from "./commands/system/system-commands.ts";
 
 export type { CommandNode };
 
-const GROUPS: CommandNode[] = [CONTAINER_COMMANDS, IMAGE_COMMANDS, SYSTEM_COMMANDS];
+const GROUPS: CommandNode[] = [CONTAINER_COMMANDS, IMAGE_COMMANDS, REGISTRY_COMMANDS, SYSTEM_COMMANDS];
 
-/** Podman's `tspod inspect` looks at any object; for now containers (images come with the image commands). */
+/** Podman's `tspod inspect` looks at any object: a container first, then an image. */
 const EXTRA_TOP_LEVEL: CommandNode[] = [
-  { name: "inspect", short: "Display the configuration of object denoted by ID", load: () => import("./commands/container/inspect.ts") },
+  { name: "inspect", short: "Display the configuration of object denoted by ID", load: () => import("./commands/inspect.ts") },
 ];
 
 function shortcuts(group: CommandNode): CommandNode[] {

@@ -2,11 +2,10 @@
 
 export type ContainerStatus = "configured" | "created" | "running" | "stopped" | "exited" | "paused" | "removing";
 
-/** One entry of `podman ps --format json` (Podman's ListContainer). */
+/** One entry of `podman ps --format json` (Podman's ListContainer; key order as Podman prints it). */
 export interface ContainerListEntry {
   AutoRemove: boolean;
   Command: string[];
-  Created: number; // unix seconds
   CreatedAt: string;
   Exited: boolean;
   ExitedAt: number;
@@ -24,9 +23,18 @@ export interface ContainerListEntry {
   Pod: string;
   PodName: string;
   Ports: unknown[] | null;
+  /** null unless `ps --size` */
+  Size: ContainerSize | null;
   StartedAt: number;
   State: ContainerStatus;
   Status: string;
+  Created: number; // unix seconds
+}
+
+/** `ps --size`: bytes in the container's writable layer and in the image below it. */
+export interface ContainerSize {
+  rootFsSize: number;
+  rwSize: number;
 }
 
 /** `podman container inspect` (the parts tspod fills so far). */
@@ -44,19 +52,24 @@ export interface ContainerInspect {
     OOMKilled: boolean;
     Dead: boolean;
     Pid: number;
-    ConmonPid: number;
+    ConmonPid?: number;
     ExitCode: number;
     Error: string;
     StartedAt: string;
     FinishedAt: string;
+    /** CgroupPath (while running), CheckpointedAt, RestoredAt, … */
+    [key: string]: unknown;
   };
   Image: string;
+  ImageDigest: string;
   ImageName: string;
   Rootfs: string;
+  Pod: string;
   ResolvConfPath: string;
   HostnamePath: string;
   HostsPath: string;
   StaticDir: string;
+  OCIConfigPath?: string;
   OCIRuntime: string;
   ConmonPidFile: string;
   PidFile: string;
@@ -76,6 +89,9 @@ export interface ContainerInspect {
   Namespace: string;
   IsInfra: boolean;
   IsService: boolean;
+  /** only with `inspect --size` */
+  SizeRw?: number;
+  SizeRootFs?: number;
   Config: {
     Hostname: string;
     Domainname: string;
@@ -101,6 +117,8 @@ export interface ContainerInspect {
     Umask: string;
     Timeout: number;
     StopTimeout: number;
+    Passwd: boolean;
+    sdNotifyMode: string;
   };
   HostConfig: {
     Binds: string[];
@@ -112,8 +130,10 @@ export interface ContainerInspect {
     CapDrop: string[];
     Privileged: boolean;
     ReadonlyRootfs: boolean;
-    Ulimits: { Name: string; Soft: number; Hard: number }[];
-  } & Partial<HostConfigCreateFields>;
+    Ulimits: { Name: string; Soft: number | bigint; Hard: number | bigint }[];
+    /** the other keys of Podman's HostConfig (see container-inspect-parts.ts) */
+    [key: string]: unknown;
+  };
 }
 
 /** HostConfig fields the create flags set (Podman 4.3.1's names; Sysctls as Docker names it). */

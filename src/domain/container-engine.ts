@@ -87,6 +87,12 @@ export interface AttachStreams {
 export interface ContainerListOptions {
   all: boolean;
   last?: number;
+  /** `key=value` filters (Podman's ps filters) */
+  filters?: string[];
+  /** count the writable layer and image sizes */
+  size?: boolean;
+  /** fill Namespaces with the running containers' namespace ids (`ps --ns`) */
+  namespaces?: boolean;
 }
 
 export interface ContainerRemoveOptions {
@@ -130,7 +136,7 @@ export interface ContainerEngine {
   /** Sends a signal (name like "TERM" or "SIGINT", or a number) to the container's process. */
   kill(nameOrId: string, signal: string): Promise<void>;
   list(opts: ContainerListOptions): Promise<ContainerListEntry[]>;
-  inspect(nameOrIds: string[]): Promise<ContainerInspect[]>;
+  inspect(nameOrIds: string[], opts?: { size?: boolean }): Promise<ContainerInspect[]>;
   remove(nameOrIds: string[], opts: ContainerRemoveOptions): Promise<ContainerRemoveReport[]>;
   logs(nameOrIds: string[], opts: LogOptions, onLine: (line: LogLine) => void, signal?: AbortSignal): Promise<void>;
   /** conmon's exit command: record the exit, release resources, honour --rm */

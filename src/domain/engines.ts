@@ -1,10 +1,20 @@
 /** The set of engines a command works with, local or remote. */
 import type { ContainerEngine } from "./container-engine.ts";
+import type { ContainerExecEngine } from "./container-exec-engine.ts";
+import type { ContainerFsEngine } from "./container-fs-engine.ts";
 import type { ImageEngine } from "./image-engine.ts";
+import type { ImageStoreEngine } from "./image-store-engine.ts";
+import type { RegistryEngine } from "./registry-engine.ts";
 import type { SystemEngine } from "./system-engine.ts";
 
 export interface Engines {
   containers: ContainerEngine;
+  /** exec, top, stats, port */
+  containerExec: ContainerExecEngine;
+  /** diff, cp, mount/unmount, export, commit */
+  containerFs: ContainerFsEngine;
   images: ImageEngine;
+  imageStore: ImageStoreEngine;
   system: SystemEngine;
+  registries: RegistryEngine;
 }

@@ -4,6 +4,10 @@ import type { ImageListEntry } from "../define/image-types.ts";
 export interface PullOptions {
   tlsVerify?: boolean;
   certDir?: string;
+  /** `--creds USER[:PASS]`. */
+  creds?: string;
+  /** `--authfile` (else REGISTRY_AUTH_FILE, else the default auth.json). */
+  authfile?: string;
   quiet: boolean;
 }
 
@@ -12,6 +16,7 @@ export type ProgressSink = (line: string) => void;
 
 export interface ImageEngine {
   pull(ref: string, opts: PullOptions, progress: ProgressSink, signal?: AbortSignal): Promise<{ id: string }>;
-  list(opts: { all: boolean }): Promise<ImageListEntry[]>;
+  /** `filters` are Podman's `key=value` image filters; newest first. */
+  list(opts: { all: boolean; filters?: string[] }): Promise<ImageListEntry[]>;
   exists(nameOrId: string): Promise<boolean>;
 }

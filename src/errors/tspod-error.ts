@@ -26,7 +26,9 @@ export const ERROR_TABLE = {
   name_in_use: { cause: "that name is already in use", http: 409, exit: EXIT_ENGINE },
   ctr_state_invalid: { cause: "container state improper", http: 409, exit: EXIT_ENGINE },
   ctr_running: { cause: "container is running", http: 409, exit: EXIT_ENGINE },
-  image_in_use: { cause: "image is in use by a container", http: 409, exit: EXIT_ENGINE },
+  image_in_use: { cause: "image is in use by a container", http: 409, exit: 2 },
+  image_has_children: { cause: "image has dependent child images", http: 409, exit: EXIT_ENGINE },
+  layer_gone: { cause: "image content removed by a concurrent removal", http: 409, exit: EXIT_ENGINE },
   invalid_reference: { cause: "invalid reference format", http: 400, exit: EXIT_ENGINE },
   short_name: { cause: "short-name resolution enforced but cannot prompt without a TTY", http: 400, exit: EXIT_ENGINE },
   short_name_unresolved: { cause: "short-name resolution failed", http: 400, exit: EXIT_ENGINE },
@@ -42,6 +44,7 @@ export const ERROR_TABLE = {
   cmd_permission: { cause: "OCI permission denied", http: 500, exit: EXIT_CANNOT_INVOKE },
   config: { cause: "invalid configuration", http: 500, exit: EXIT_ENGINE },
   aborted: { cause: "operation aborted", http: 500, exit: EXIT_ENGINE },
+  no_such_file: { cause: "no such file or directory", http: 404, exit: EXIT_ENGINE },
 } satisfies Record<string, ErrorInfo>;
 
 export class TspodError extends Error {

@@ -18,10 +18,17 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+function fakeLayer(diffId: string): void {
+  const d = path.join(dir, "layers", diffId.slice(7));
+  fs.mkdirSync(path.join(d, "diff"), { recursive: true });
+  fs.writeFileSync(path.join(d, "layer.json"), JSON.stringify({ diffId, size: 1 }));
+}
+
 async function image(n: number, names: string[], digests: string[] = []): Promise<ImageRecord> {
   const config = JSON.stringify({ architecture: "amd64", os: "linux", config: { Cmd: ["sh"], Env: [`N=${n}`] }, rootfs: { type: "layers", diff_ids: [sha256Digest(`l${n}`), sha256Digest(`m${n}`)] } });
   const cd = sha256Digest(config);
   await store.blobs.put(new TextEncoder().encode(config), { digest: cd });
+  for (const l of [`l${n}`, `m${n}`]) fakeLayer(sha256Digest(l));
   return store.add({
     id: cd.slice(7),
     names,
@@ -104,7 +111,8 @@ describe("ImageStore", () => {
     expect(store.get(a.id)?.names).toEqual(["h.io/a:1", "h.io/a:2"]);
     expect(store.untag(a.id, "h.io/a:1")).toBe(true);
     expect(store.lookup("h.io/a:1")).toBeUndefined();
-    expect(store.remove(a.id)).toBe(true);
+    expect(store.remove(a.id)).toBeDefined();
+    expect(store.remove(a.id)).toBeUndefined();
     expect(store.list()).toEqual([]);
     expect(store.lookup("h.io/a:2")).toBeUndefined();
   });
@@ -117,5 +125,37 @@ describe("ImageStore", () => {
     } finally {
       other.close();
     }
+  });
+
+  test("remove collects layers and blobs no other image uses", async () => {
+    const a = await image(1, ["h.io/a:1"]);
+    // b shares a's base layer l1
+    const cfg = JSON.stringify({ architecture: "amd64", os: "linux", rootfs: { type: "layers", diff_ids: [sha256Digest("l1"), sha256Digest("x")] } });
+    const cd = sha256Digest(cfg);
+    await store.blobs.put(new TextEncoder().encode(cfg), { digest: cd });
+    fakeLayer(sha256Digest("x"));
+    const b = store.add({ ...a, id: cd.slice(7), configDigest: cd, names: ["h.io/b:1"], digests: [], diffIds: [sha256Digest("l1"), sha256Digest("x")] });
+    const report = store.remove(a.id)!;
+    expect(report.layers.sort()).toEqual([sha256Digest("m1")]);
+    expect(store.layers.has(sha256Digest("l1"))).toBe(true);
+    expect(store.layers.has(sha256Digest("m1"))).toBe(false);
+    expect(store.blobs.has(a.configDigest)).toBe(false);
+    expect(fs.readdirSync(path.join(dir, "layers")).filter((n) => n.startsWith(".rm-"))).toEqual([]);
+    store.remove(b.id);
+    expect(store.layers.has(sha256Digest("l1"))).toBe(false);
+  });
+
+  test("add refuses a record whose layer was collected meanwhile", async () => {
+    const a = await image(1, ["h.io/a:1"]);
+    store.remove(a.id);
+    expect(() => store.add(a)).toThrow(/removed meanwhile/);
+    expect(store.list()).toEqual([]);
+  });
+
+  test("a removal check that throws keeps the image", async () => {
+    const a = await image(1, ["h.io/a:1"]);
+    expect(() => store.remove(a.id, () => { throw new Error("in use"); })).toThrow("in use");
+    expect(store.get(a.id)?.names).toEqual(["h.io/a:1"]);
+    expect(store.layers.has(sha256Digest("l1"))).toBe(true);
   });
 });

@@ -12,6 +12,7 @@ import { BlobStore } from "../storage/blob-store.ts";
 import { LayerStore } from "../storage/layer-store.ts";
 import type { ImageRecord, OciImageConfig } from "./image-types.ts";
 import { ImageReference, parseReference } from "./reference.ts";
+import { collectGarbage, type GcReport } from "./image-gc.ts";
 
 interface ImageRow {
   id: string;
@@ -40,6 +41,11 @@ CREATE TABLE IF NOT EXISTS image_names (
   image_id TEXT NOT NULL REFERENCES images(id) ON DELETE CASCADE
 );
 CREATE INDEX IF NOT EXISTS image_names_by_image ON image_names(image_id);
+CREATE TABLE IF NOT EXISTS image_names_history (
+  image_id TEXT NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  PRIMARY KEY (image_id, name)
+);
 CREATE TABLE IF NOT EXISTS image_digests (
   name TEXT NOT NULL,
   image_id TEXT NOT NULL REFERENCES images(id) ON DELETE CASCADE,
@@ -158,9 +164,15 @@ export class ImageStore {
     return [...image.diffIds].reverse().map((d) => this.layers.layerDiffPath(d));
   }
 
-  /** Adds or updates an image; its names are taken from whichever images held them. */
+  /**
+   * Adds or updates an image; its names are taken from whichever images held them. Refuses
+   * (`layer_gone`) when a layer or the config blob vanished under a concurrent `rmi`, so the
+   * store never holds a record whose content is missing; the caller pulls again.
+   */
   add(record: ImageRecord): ImageRecord {
     immediate(this.db, () => {
+      const missing = record.diffIds.find((d) => !this.layers.has(d)) ?? (this.blobs.has(record.configDigest) ? undefined : record.configDigest);
+      if (missing) throw new TspodError("layer_gone", `storing image ${record.id}: ${missing} was removed meanwhile`);
       this.db
         .query(
           `INSERT INTO images (id, manifest_digest, manifest_media_type, config_digest, diff_ids, created, size, pulled_at)
@@ -176,22 +188,49 @@ export class ImageStore {
     return this.get(record.id)!;
   }
 
-  /** Points `name` (a full reference with tag) at image `id`. */
-  tag(id: string, name: string): void {
-    immediate(this.db, () => this.tagInTx(id, name));
+  /** Points `name` (a full reference with tag) at image `id`; false when the image is gone. */
+  tag(id: string, name: string): boolean {
+    return immediate(this.db, () => {
+      if (!this.db.query("SELECT 1 FROM images WHERE id = ?").get(id)) return false;
+      this.tagInTx(id, name);
+      return true;
+    });
   }
 
   private tagInTx(id: string, name: string): void {
+    this.db.query("INSERT OR IGNORE INTO image_names_history (image_id, name) VALUES (?, ?)").run(id, name);
     this.db.query("INSERT INTO image_names (name, image_id) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET image_id = excluded.image_id").run(name, id);
   }
 
   untag(id: string, name: string): boolean {
-    return this.db.query("DELETE FROM image_names WHERE name = ? AND image_id = ?").run(name, id).changes > 0;
+    return immediate(this.db, () => this.db.query("DELETE FROM image_names WHERE name = ? AND image_id = ?").run(name, id).changes > 0);
   }
 
-  /** Deletes the record (layers and blobs are garbage-collected separately). */
-  remove(id: string): boolean {
-    return immediate(this.db, () => this.db.query("DELETE FROM images WHERE id = ?").run(id).changes > 0);
+  /** Every name ever given to the image, newest first (Podman's NamesHistory). */
+  namesHistory(id: string): string[] {
+    return (this.db.query("SELECT name FROM image_names_history WHERE image_id = ? ORDER BY rowid DESC").all(id) as { name: string }[]).map((r) => r.name);
+  }
+
+  /**
+   * Deletes the record of image `id`, then (in the same write transaction, so no pull can
+   * commit a record that relies on them meanwhile) moves its layers that no remaining image
+   * uses, and its blobs, out of the store. Returns false when the image was already gone.
+   * `check` runs inside the transaction first and may throw to refuse the removal.
+   */
+  remove(id: string, check?: (image: ImageRecord) => void): GcReport | undefined {
+    const report = immediate(this.db, () => {
+      const image = this.get(id);
+      if (!image) return undefined;
+      check?.(image);
+      this.db.query("DELETE FROM images WHERE id = ?").run(id);
+      const remaining = this.db.query("SELECT diff_ids, manifest_digest, config_digest FROM images").all() as Pick<ImageRow, "diff_ids" | "manifest_digest" | "config_digest">[];
+      const keepLayers = new Set(remaining.flatMap((r) => JSON.parse(r.diff_ids) as string[]));
+      const keepBlobs = new Set(remaining.flatMap((r) => [r.manifest_digest, r.config_digest]));
+      for (const row of this.db.query("SELECT DISTINCT name FROM image_digests").all() as { name: string }[]) keepBlobs.add(row.name.slice(row.name.indexOf("@") + 1));
+      return collectGarbage(this, image, keepLayers, keepBlobs);
+    });
+    report?.purge();
+    return report;
   }
 
   private toRecord(r: ImageRow): ImageRecord {

@@ -29,6 +29,8 @@ export interface PullOptions {
   tlsVerify?: boolean;
   certDir?: string;
   credentials?: Credentials;
+  /** Per-source credentials (auth.json), used when `credentials` is not given. */
+  credentialsFor?: (registry: string, repository: string) => Credentials | undefined;
   signal?: AbortSignal;
   onEvent?: (e: PullEvent) => void;
   /** Platform to select from manifest lists (default: this host). */
@@ -104,7 +106,16 @@ async function pullFromSources(ref: ImageReference, store: ImageStore, opts: Pul
   let lastErr: TspodError | undefined;
   for (const src of sources) {
     try {
-      return await pullOne(ref, src, store, opts);
+      // A concurrent `rmi` may collect a layer or blob this pull was about to use: pull again.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await pullOne(ref, src, store, opts);
+        } catch (e) {
+          const code = asTspodError(e).code;
+          const vanished = code === "layer_gone" || code === "no_such_object" || (e as NodeJS.ErrnoException).code === "ENOENT";
+          if (attempt >= 3 || opts.signal?.aborted || !vanished) throw e;
+        }
+      }
     } catch (e) {
       const err = asTspodError(e);
       if (opts.signal?.aborted || !TRY_NEXT.includes(err.code)) throw err;
@@ -121,7 +132,7 @@ async function pullOne(ref: ImageReference, src: Source, store: ImageStore, opts
     tlsVerify: opts.tlsVerify,
     insecure: src.insecure,
     certDir: opts.certDir,
-    credentials: opts.credentials,
+    credentials: opts.credentials ?? opts.credentialsFor?.(src.registry, src.repository),
   });
   const repo = src.repository;
   const top = await client.getManifest(repo, ref.tagOrDigest, signal);

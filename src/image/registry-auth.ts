@@ -83,7 +83,8 @@ export async function fetchBearerToken(
   }
   if (challenge.params.service) url.searchParams.set("service", challenge.params.service);
   const sc = scope ?? challenge.params.scope;
-  if (sc) url.searchParams.set("scope", sc);
+  // Several scopes (a push that mounts from another repository) are sent as repeated parameters.
+  if (sc) for (const one of sc.split(" ").filter(Boolean)) url.searchParams.append("scope", one);
   const headers: Record<string, string> = {};
   if (credentials) {
     headers.Authorization = basicAuthHeader(credentials);

@@ -145,28 +145,41 @@ export class RegistryClient {
     } catch {
       /* plain text body */
     }
-    if (res.status === 401 || res.status === 403) throw new TspodError("unauthorized", `${what}: ${detail || "requested access to the resource is denied"}`);
+    if (res.status === 401) throw new TspodError("unauthorized", what);
+    if (res.status === 403) throw new TspodError("unauthorized", `${what}: ${detail || "requested access to the resource is denied"}`);
     throw new TspodError("registry", `${what}: status ${res.status}${detail ? ` (${detail})` : ""}`);
   }
 
-  /** An authenticated request for `repo`, answering one 401 challenge. */
-  private async request(method: string, repo: string, urlPath: string, headers: Record<string, string>, signal?: AbortSignal): Promise<Response> {
+  /**
+   * An authenticated request for `repo`, answering one 401 challenge. `scope` defaults to pulling
+   * from `repo`; pushes ask for `repository:<repo>:pull,push` (plus pull on a mount source).
+   */
+  protected async request(
+    method: string,
+    repo: string,
+    urlPath: string,
+    headers: Record<string, string>,
+    signal?: AbortSignal,
+    extra: { scope?: string; body?: () => NonNullable<RequestInit["body"]> } = {},
+  ): Promise<Response> {
     await this.ping(signal);
-    const scope = `repository:${repo}:pull`;
+    const scope = extra.scope ?? `repository:${repo}:pull`;
     const auth = () => this.authHeader(scope);
-    let res = await this.raw(this.endpoint!, method, urlPath, { ...headers, ...auth() }, signal);
+    const bodyInit = () => (extra.body ? { body: extra.body() } : {});
+    let res = await this.raw(this.endpoint!, method, urlPath, { ...headers, ...auth() }, signal, undefined, bodyInit);
     if (res.status !== 401) return res;
     const challenge = parseWwwAuthenticate(res.headers.get("www-authenticate") ?? "")[0];
     await res.body?.cancel();
-    if (!challenge) return this.raw(this.endpoint!, method, urlPath, { ...headers, ...auth() }, signal);
+    if (!challenge) return this.raw(this.endpoint!, method, urlPath, { ...headers, ...auth() }, signal, undefined, bodyInit);
     this.challenge = challenge;
     if (challenge.scheme === "bearer") {
       const token = await fetchBearerToken(challenge, scope, this.opts.credentials, (u, init) => this.rawUrl(u, init, signal), signal);
       this.tokens.set(scope, token);
     } else if (challenge.scheme === "basic" && !this.opts.credentials) {
-      throw new TspodError("unauthorized", `${method} ${this.registry}/${repo}: authentication required`);
+      // Nothing to answer the challenge with: the caller reports the 401 in its own words.
+      return new Response(null, { status: 401, statusText: "Unauthorized", headers: res.headers });
     }
-    res = await this.raw(this.endpoint!, method, urlPath, { ...headers, ...auth() }, signal);
+    res = await this.raw(this.endpoint!, method, urlPath, { ...headers, ...auth() }, signal, undefined, bodyInit);
     return res;
   }
 
@@ -177,19 +190,53 @@ export class RegistryClient {
     return {};
   }
 
-  private raw(ep: Endpoint, method: string, urlPath: string, headers: Record<string, string>, signal?: AbortSignal, attempts?: number): Promise<Response> {
-    return this.rawUrl(ep.base + urlPath, { method, headers, ...(ep.tls ? { tls: ep.tls } : {}) } as RequestInit, signal, attempts);
+  private raw(
+    ep: Endpoint,
+    method: string,
+    urlPath: string,
+    headers: Record<string, string>,
+    signal?: AbortSignal,
+    attempts?: number,
+    body?: () => { body?: NonNullable<RequestInit["body"]> },
+  ): Promise<Response> {
+    const url = /^https?:\/\//.test(urlPath) ? urlPath : ep.base + urlPath;
+    return this.rawUrl(url, { method, headers, ...(ep.tls ? { tls: ep.tls } : {}) } as RequestInit, signal, attempts, body);
+  }
+
+  /** The base URL of the endpoint found by ping (for resolving relative upload locations). */
+  protected get baseUrl(): string {
+    if (!this.endpoint) throw new TspodError("internal", "registry client used before ping");
+    return this.endpoint.base;
+  }
+
+  /** Credentials given to this client, if any. */
+  protected get credentials(): Credentials | undefined {
+    return this.opts.credentials;
+  }
+
+  /** The challenge seen on `GET /v2/` (undefined: the registry needs no auth). */
+  protected get authChallenge(): AuthChallenge | undefined {
+    return this.challenge;
+  }
+
+  /** Fetches a token-server URL (same TLS settings and retries as registry requests). */
+  protected fetchUrl(url: string, init: RequestInit, signal?: AbortSignal): Promise<Response> {
+    return this.rawUrl(url, init, signal);
+  }
+
+  protected statusError(res: Response, what: string): Promise<void> {
+    return this.checkStatus(res, what);
   }
 
   /** fetch with retries on network errors, 429 and 5xx. */
-  private async rawUrl(url: string, init: RequestInit, signal?: AbortSignal, attemptsOverride?: number): Promise<Response> {
+  private async rawUrl(url: string, init: RequestInit, signal?: AbortSignal, attemptsOverride?: number, body?: () => { body?: NonNullable<RequestInit["body"]> }): Promise<Response> {
     const attempts = attemptsOverride ?? this.opts.attempts ?? 3;
     let delay = this.opts.retryDelayMs ?? 200;
     const tlsInit = url.startsWith("https:") && !(init as { tls?: unknown }).tls && this.endpoint?.tls ? { tls: this.endpoint.tls } : {};
     for (let i = 1; ; i++) {
       signal?.throwIfAborted();
       try {
-        const res = await fetch(url, { ...init, ...tlsInit, signal, redirect: "follow" } as RequestInit);
+        const res = await fetch(url, { ...init, ...(body?.() ?? {}), ...tlsInit, signal, redirect: "follow" } as RequestInit);
         if ((res.status >= 500 || res.status === 429) && i < attempts) {
           await res.body?.cancel();
         } else {

@@ -4,6 +4,8 @@ import type { ProgressSink } from "../domain/image-engine.ts";
 import type { Runtime } from "../engine/runtime.ts";
 import type { ImageRecord } from "../image/image-types.ts";
 import { pullImage, type PullEvent } from "../image/pull.ts";
+import { recordPulledBlobs } from "./blob-locations-record.ts";
+import { credentialsLookup } from "./registry-credentials.ts";
 
 function shortHex(digest: string): string {
   return digest.replace(/^sha256:/, "").slice(0, 12);
@@ -32,14 +34,17 @@ export function pullEventLine(e: PullEvent): string | undefined {
 export interface PullRequest {
   tlsVerify?: boolean;
   certDir?: string;
+  creds?: string;
+  authfile?: string;
 }
 
 export async function pullWithProgress(rt: Runtime, ref: string, req: PullRequest, progress?: ProgressSink, signal?: AbortSignal): Promise<ImageRecord> {
-  return pullImage(ref, {
+  const image = await pullImage(ref, {
     root: rt.settings.root,
     registries: rt.registries,
     tlsVerify: req.tlsVerify,
     certDir: req.certDir,
+    credentialsFor: credentialsLookup(rt, req),
     signal,
     store: rt.images,
     onEvent: (e) => {
@@ -47,6 +52,8 @@ export async function pullWithProgress(rt: Runtime, ref: string, req: PullReques
       if (line) progress(line);
     },
   });
+  recordPulledBlobs(rt, image);
+  return image;
 }
 
 export async function ensureImage(

@@ -10,7 +10,11 @@ import type {
   LogOptions,
 } from "../domain/container-engine.ts";
 import type { ProgressSink } from "../domain/image-engine.ts";
-import type { ContainerInspect, ContainerListEntry } from "../define/container-types.ts";
+import type { ContainerInspect, ContainerListEntry, ContainerSize } from "../define/container-types.ts";
+import type { ContainerRecord } from "../engine/container/container-record.ts";
+import { containerFilter } from "../engine/container/container-filters.ts";
+import { SizeCounter, treeSize } from "../engine/container/container-size.ts";
+import { namespaceIds } from "../engine/container/container-ns-ids.ts";
 import { exactError, TspodError, isErrorCode } from "../errors/tspod-error.ts";
 import { writeCidFile } from "./create-host-files.ts";
 import type { Runtime } from "../engine/runtime.ts";
@@ -19,6 +23,7 @@ import { cleanupContainer, killContainer, removeContainer, startContainer, waitC
 import { isActive, mustGet, mustLookup, syncExit } from "../engine/container/container-sync.ts";
 import { listEntry, inspectView } from "../engine/container/container-view.ts";
 import { containerFilePaths } from "../engine/container/container-files.ts";
+import { execSessionIds } from "../engine/container/container-exec.ts";
 import { readContainerLog } from "../engine/container/container-logs.ts";
 import { StateDb } from "../engine/state/state-db.ts";
 import { buildContainerConfig } from "./container-options.ts";
@@ -105,15 +110,43 @@ export class LocalContainerEngine implements ContainerEngine {
   }
 
   async list(opts: ContainerListOptions): Promise<ContainerListEntry[]> {
-    let records = this.rt.state.listContainers();
-    for (const r of records) syncExit(this.rt, r);
-    records.sort((a, b) => b.config.created.localeCompare(a.config.created));
-    if (!opts.all && opts.last === undefined) records = records.filter((r) => r.state.status === "running" || r.state.status === "paused");
-    if (opts.last !== undefined && opts.last >= 0) records = records.slice(0, opts.last);
-    return records.map(listEntry);
+    const stored = this.rt.state.listContainerSummaries();
+    const match = opts.filters?.length
+      ? containerFilter(opts.filters, (n) => {
+          const id = this.rt.state.lookupContainerId(n);
+          const rec = id && stored.find((r) => r.config.id === id);
+          if (!rec) throw new TspodError("no_such_container", `no container with name or ID "${n}" found`);
+          return rec;
+        })
+      : undefined;
+    for (const r of stored) syncExit(this.rt, r);
+    // Podman lists oldest first; -n/-l pick the newest ones (in any state).
+    let records = stored.sort((a, b) => a.config.created.localeCompare(b.config.created));
+    const last = opts.last !== undefined && opts.last >= 0 ? opts.last : undefined;
+    // Podman: -n implies all states, and so does a status filter.
+    const all = opts.all || last !== undefined || opts.filters?.some((f) => f.startsWith("status="));
+    if (!all) records = records.filter((r) => r.state.status === "running" || r.state.status === "paused");
+    if (match) records = records.filter(match);
+    if (last !== undefined) records = records.slice(Math.max(0, records.length - last));
+    const now = Date.now();
+    const sizes = opts.size ? new SizeCounter() : undefined;
+    return records.map((r) => {
+      const entry = listEntry(r, now, sizes && this.sizeOf(r, sizes));
+      if (opts.namespaces) entry.Namespaces = namespaceIds(entry.Pid);
+      return entry;
+    });
   }
 
-  async inspect(nameOrIds: string[]): Promise<ContainerInspect[]> {
+  private sizeOf(rec: ContainerRecord, counter: SizeCounter): ContainerSize {
+    const rwSize = treeSize(path.join(this.rt.rootfs.dir(rec.config.id), "upper"));
+    const rootFsSize = counter.rootFsSize(rec.config.imageId, () => {
+      const image = this.rt.images.lookup(rec.config.imageId);
+      return image ? this.rt.images.layerPaths(image) : [];
+    });
+    return { rootFsSize, rwSize };
+  }
+
+  async inspect(nameOrIds: string[], opts: { size?: boolean } = {}): Promise<ContainerInspect[]> {
     return nameOrIds.map((n) => {
       const rec = mustGet(this.rt, mustLookup(this.rt, n));
       syncExit(this.rt, rec);
@@ -132,6 +165,9 @@ export class LocalContainerEngine implements ContainerEngine {
         upperDir: path.join(dir, "upper"),
         workDir: path.join(dir, "work"),
         lowerDirs: image ? this.rt.images.layerPaths(image) : [],
+        execIds: rec.state.status === "running" ? execSessionIds(this.rt, id) : [],
+        imageDigest: image?.manifestDigest ?? "",
+        size: opts.size ? this.sizeOf(rec, new SizeCounter()) : undefined,
       });
     });
   }

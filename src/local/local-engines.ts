@@ -3,14 +3,22 @@ import type { Engines } from "../domain/engines.ts";
 import { resolveEngineSettings, type GlobalSettingsInput } from "../config/engine-settings.ts";
 import { Runtime } from "../engine/runtime.ts";
 import { LocalContainerEngine } from "./local-container-engine.ts";
+import { LocalContainerExecEngine } from "./local-container-exec-engine.ts";
+import { LocalContainerFsEngine } from "./local-container-fs-engine.ts";
 import { LocalImageEngine } from "./local-image-engine.ts";
+import { LocalImageStoreEngine } from "./local-image-store-engine.ts";
+import { LocalRegistryEngine } from "./local-registry-engine.ts";
 import { LocalSystemEngine } from "./local-system-engine.ts";
 
 export function createLocalEngines(globals: GlobalSettingsInput, argv: string[]): Engines {
   const rt = new Runtime(resolveEngineSettings(globals));
   return {
     containers: new LocalContainerEngine(rt, argv),
+    containerExec: new LocalContainerExecEngine(rt),
+    containerFs: new LocalContainerFsEngine(rt),
     images: new LocalImageEngine(rt),
+    imageStore: new LocalImageStoreEngine(rt),
     system: new LocalSystemEngine(rt),
+    registries: new LocalRegistryEngine(rt),
   };
 }

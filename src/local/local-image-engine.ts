@@ -5,12 +5,14 @@ import type { Runtime } from "../engine/runtime.ts";
 import type { ImageRecord } from "../image/image-types.ts";
 import { timeAgo } from "../util/human-duration.ts";
 import { pullWithProgress } from "./image-pull.ts";
+import { ImageGraph } from "./image-graph.ts";
+import { buildImageFilter } from "./image-filters.ts";
 
-function listEntry(image: ImageRecord, labels: Record<string, string> | undefined, containers: number): ImageListEntry {
+function listEntry(image: ImageRecord, labels: Record<string, string> | undefined, containers: number, parent: string): ImageListEntry {
   const created = Math.floor(Date.parse(image.created) / 1000);
   return {
     Id: image.id,
-    ParentId: "",
+    ParentId: parent,
     RepoTags: image.names.length ? image.names : null,
     RepoDigests: image.digests.length ? image.digests : null,
     Size: image.size,
@@ -34,11 +36,16 @@ export class LocalImageEngine implements ImageEngine {
     return { id: image.id };
   }
 
-  async list(_opts: { all: boolean }): Promise<ImageListEntry[]> {
+  async list(opts: { all: boolean; filters?: string[] }): Promise<ImageListEntry[]> {
     const counts = this.rt.state.containerCountsByImage();
-    const images = this.rt.images.list();
-    images.sort((a, b) => Date.parse(b.created) - Date.parse(a.created));
-    return images.map((img) => listEntry(img, this.rt.images.config(img).config?.Labels, counts.get(img.id) ?? 0));
+    const graph = ImageGraph.load(this.rt.images);
+    const match = buildImageFilter(opts.filters ?? [], graph, (s) => {
+      const img = this.rt.images.lookup(s, this.rt.registries);
+      return img ? graph.get(img.id) : undefined;
+    });
+    const nodes = graph.nodes.filter((n) => (opts.all || !graph.isIntermediate(n)) && match(n));
+    nodes.sort((a, b) => Date.parse(b.image.created) - Date.parse(a.image.created) || b.image.pulledAt - a.image.pulledAt);
+    return nodes.map((n) => listEntry(n.image, n.config.config?.Labels, counts.get(n.image.id) ?? 0, n.parent?.image.id ?? ""));
   }
 
   async exists(nameOrId: string): Promise<boolean> {

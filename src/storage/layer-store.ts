@@ -10,6 +10,7 @@ import { createHash } from "node:crypto";
 import { TspodError } from "../errors/tspod-error.ts";
 import { digestHex } from "../util/digest.ts";
 import { lockFile } from "../util/file-lock.ts";
+import { flock, LOCK_EX, LOCK_NB, LOCK_UN } from "../util/libc.ts";
 import { openDecompressed } from "./decompress.ts";
 import { TarExtractor, type ExtractOptions } from "./tar-extract.ts";
 
@@ -103,6 +104,38 @@ export class LayerStore {
     } finally {
       release();
     }
+  }
+
+  /**
+   * Moves a layer out of the store into a trash dir (returned, for `purgeTrash`), unless another
+   * process holds its lock (it is unpacking it: in use). Synchronous, so it can run inside the
+   * image database's write transaction. The caller checks no image uses the layer.
+   */
+  detach(diffId: string): string | undefined {
+    const hex = digestHex(diffId);
+    const dir = this.layerDir(diffId);
+    if (!fs.existsSync(dir)) return undefined;
+    fs.mkdirSync(path.join(this.dir, ".locks"), { recursive: true });
+    const fd = fs.openSync(path.join(this.dir, ".locks", `${hex}.lock`), fs.constants.O_RDWR | fs.constants.O_CREAT, 0o600);
+    try {
+      try {
+        flock(fd, LOCK_EX | LOCK_NB);
+      } catch {
+        return undefined;
+      }
+      const trash = fs.mkdtempSync(path.join(this.dir, ".rm-"));
+      fs.renameSync(dir, path.join(trash, "l"));
+      flock(fd, LOCK_UN);
+      return trash;
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+
+  /** Deletes trash dirs left by `detach` (also ones a crashed process left behind). */
+  purgeTrash(dirs?: string[]): void {
+    const list = dirs ?? (fs.existsSync(this.dir) ? fs.readdirSync(this.dir).filter((n) => n.startsWith(".rm-")).map((n) => path.join(this.dir, n)) : []);
+    for (const d of list) fs.rmSync(d, { recursive: true, force: true });
   }
 
   /** Removes a layer directory (the caller checks no image uses it). */

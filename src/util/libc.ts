@@ -13,6 +13,7 @@ function load() {
     umount2: { args: [P, i32], returns: i32 },
     mknod: { args: [P, u32, u64], returns: i32 },
     lsetxattr: { args: [P, P, P, u64, i32], returns: i32 },
+    lgetxattr: { args: [P, P, P, u64], returns: i64 },
     socket: { args: [i32, i32, i32], returns: i32 },
     connect: { args: [i32, P, u32], returns: i32 },
     read: { args: [i32, P, u64], returns: i64 },
@@ -103,6 +104,13 @@ export function mknod(path: string, mode: number, dev: bigint): void {
 export function lsetxattr(path: string, name: string, value: Uint8Array): void {
   const buf = Buffer.from(value);
   check("lsetxattr", sym().lsetxattr(cstr(path), cstr(name), buf.length ? buf : Buffer.alloc(1), BigInt(buf.length), 0));
+}
+
+/** lgetxattr(2): the value, or undefined when the attribute is absent or unsupported. */
+export function lgetxattr(path: string, name: string): Uint8Array | undefined {
+  const buf = Buffer.alloc(256);
+  const n = Number(sym().lgetxattr(cstr(path), cstr(name), buf, BigInt(buf.length)));
+  return n < 0 ? undefined : new Uint8Array(buf.subarray(0, n));
 }
 
 export const AF_UNIX = 1;

@@ -1,5 +1,7 @@
 /** Maps stored containers to Podman's wire shapes for `ps` and `inspect`. */
-import type { ContainerInspect, ContainerListEntry } from "../../define/container-types.ts";
+import type { ContainerInspect, ContainerListEntry, ContainerSize } from "../../define/container-types.ts";
+import { hostConfigBase, inspectMounts, networkSettings, stateExtras, userMounts } from "./container-inspect-parts.ts";
+import path from "node:path";
 import { timeAgo } from "../../util/human-duration.ts";
 import type { ContainerRecord, ContainerSettings } from "./container-record.ts";
 import type { HostConfigCreateFields } from "../../define/container-types.ts";
@@ -27,33 +29,47 @@ export function statusText(rec: ContainerRecord, now = Date.now()): string {
   }
 }
 
-export function listEntry(rec: ContainerRecord): ContainerListEntry {
+const GO_ZERO_UNIX = -62135596800;
+
+function unixOrZero(iso: string): number {
+  return iso === ZERO_TIME ? GO_ZERO_UNIX : Math.floor(Date.parse(iso) / 1000);
+}
+
+/** Podman lists the network names of bridge-mode containers ("podman" by default). */
+function networkNames(c: ContainerRecord["config"]): string[] {
+  const nets = (c as { networks?: string[] }).networks;
+  if (Array.isArray(nets)) return nets;
+  return c.networkMode === "bridge" ? ["podman"] : [];
+}
+
+export function listEntry(rec: ContainerRecord, now = Date.now(), size?: ContainerSize): ContainerListEntry {
   const { config: c, state: s } = rec;
   const exited = s.status === "exited" || s.status === "stopped";
   return {
     AutoRemove: c.autoRemove,
     Command: c.command,
-    Created: unixSeconds(c.created),
-    CreatedAt: timeAgo(c.created),
+    CreatedAt: timeAgo(c.created, now),
     Exited: exited,
-    ExitedAt: exited ? unixSeconds(s.finishedAt) : -62135596800,
+    ExitedAt: exited ? unixOrZero(s.finishedAt) : GO_ZERO_UNIX,
     ExitCode: s.exitCode,
     Id: c.id,
     Image: c.imageName,
     ImageID: c.imageId,
     IsInfra: false,
     Labels: Object.keys(c.labels).length ? c.labels : null,
-    Mounts: [],
+    Mounts: userMounts(rec).map((m) => m.destination),
     Names: [c.name],
     Namespaces: {},
-    Networks: [],
-    Pid: s.status === "running" ? s.pid : 0,
+    Networks: networkNames(c),
+    Pid: s.status === "running" || s.status === "paused" ? s.pid : 0,
     Pod: "",
     PodName: "",
     Ports: null,
-    StartedAt: unixSeconds(s.startedAt),
+    Size: size ?? null,
+    StartedAt: unixOrZero(s.startedAt),
     State: s.status === "configured" ? "created" : s.status,
-    Status: statusText(rec),
+    Status: statusText(rec, now),
+    Created: unixSeconds(c.created),
   };
 }
 
@@ -63,9 +79,26 @@ function parseUlimit(u: string): { Name: string; Soft: number; Hard: number } {
   return { Name: `RLIMIT_${name!.toUpperCase()}`, Soft: Number(soft), Hard: Number(hard ?? soft) };
 }
 
-export function inspectView(rec: ContainerRecord, paths: { bundle: string; hosts: string; resolvConf: string; hostname: string; conmonPidFile: string; pidFile: string; upperDir: string; workDir: string; lowerDirs: string[] }): ContainerInspect {
+export interface InspectPaths {
+  bundle: string;
+  hosts: string;
+  resolvConf: string;
+  hostname: string;
+  conmonPidFile: string;
+  pidFile: string;
+  upperDir: string;
+  workDir: string;
+  lowerDirs: string[];
+  execIds?: string[];
+  imageDigest?: string;
+  size?: ContainerSize;
+}
+
+export function inspectView(rec: ContainerRecord, paths: InspectPaths): ContainerInspect {
   const { config: c, state: s } = rec;
   const caps = rec.config.spec.process?.capabilities;
+  const active = s.status === "running" || s.status === "paused";
+  const rlimits = rec.config.spec.process?.rlimits;
   return {
     Id: c.id,
     Created: c.created,
@@ -79,20 +112,24 @@ export function inspectView(rec: ContainerRecord, paths: { bundle: string; hosts
       Restarting: false,
       OOMKilled: false,
       Dead: false,
-      Pid: s.status === "running" ? s.pid : 0,
-      ConmonPid: s.status === "running" ? s.conmonPid : 0,
+      Pid: active ? s.pid : 0,
+      ...(active && s.conmonPid ? { ConmonPid: s.conmonPid } : {}),
       ExitCode: s.exitCode,
       Error: s.error,
       StartedAt: s.startedAt,
       FinishedAt: s.finishedAt,
+      ...stateExtras(rec),
     },
     Image: c.imageId,
+    ImageDigest: paths.imageDigest ?? "",
     ImageName: c.imageName,
     Rootfs: "",
+    Pod: "",
     ResolvConfPath: paths.resolvConf,
     HostnamePath: paths.hostname,
     HostsPath: paths.hosts,
     StaticDir: paths.bundle,
+    ...(s.status === "configured" ? {} : { OCIConfigPath: path.join(paths.bundle, "config.json") }),
     OCIRuntime: c.ociRuntime,
     ConmonPidFile: paths.conmonPidFile,
     PidFile: paths.pidFile,
@@ -104,14 +141,15 @@ export function inspectView(rec: ContainerRecord, paths: { bundle: string; hosts
     AppArmorProfile: "",
     EffectiveCaps: caps?.effective ?? [],
     BoundingCaps: caps?.bounding ?? [],
-    ExecIDs: [],
+    ExecIDs: paths.execIds ?? [],
     GraphDriver: {
       Name: "overlay",
-      Data: { LowerDir: paths.lowerDirs.join(":"), MergedDir: s.mountPoint, UpperDir: paths.upperDir, WorkDir: paths.workDir },
+      Data: { LowerDir: paths.lowerDirs.join(":"), ...(s.mountPoint ? { MergedDir: s.mountPoint } : {}), UpperDir: paths.upperDir, WorkDir: paths.workDir },
     },
-    Mounts: [],
+    ...(paths.size ? { SizeRw: paths.size.rwSize, SizeRootFs: paths.size.rootFsSize } : {}),
+    Mounts: inspectMounts(rec),
     Dependencies: c.settings?.dependencies ?? [],
-    NetworkSettings: { Bridge: "", SandboxID: "", Ports: {}, SandboxKey: "" },
+    NetworkSettings: networkSettings(),
     Namespace: "",
     IsInfra: false,
     IsService: false,
@@ -140,9 +178,11 @@ export function inspectView(rec: ContainerRecord, paths: { bundle: string; hosts
       Umask: c.settings?.umask ?? "0022",
       Timeout: 0,
       StopTimeout: c.stopTimeout,
+      Passwd: true,
+      sdNotifyMode: "container",
     },
     HostConfig: {
-      Binds: [],
+      ...hostConfigBase(rec),
       LogConfig: { Type: c.logDriver, Config: null, Path: c.logPath, Tag: c.settings?.logTag ?? "", Size: humanSizeText(c.settings?.logSizeMax ?? 0) },
       NetworkMode: c.networkMode,
       RestartPolicy: { Name: "", MaximumRetryCount: 0 },
@@ -151,7 +191,7 @@ export function inspectView(rec: ContainerRecord, paths: { bundle: string; hosts
       CapDrop: c.capDrop,
       Privileged: c.privileged,
       ReadonlyRootfs: c.readOnly,
-      Ulimits: c.ulimits.map(parseUlimit),
+      Ulimits: rlimits ? rlimits.map((l) => ({ Name: l.type, Soft: l.soft, Hard: l.hard })) : c.ulimits.map(parseUlimit),
       ...(c.settings ? hostConfigCreateFields(c.settings) : {}),
     },
   };

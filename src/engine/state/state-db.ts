@@ -90,6 +90,19 @@ export class StateDb {
     return rows.map((r) => ({ config: parseTagged<ContainerConfig>(r.config), state: JSON.parse(r.state) as ContainerState }));
   }
 
+  /**
+   * All containers for `ps`: the config without the OCI spec's bulky parts (seccomp profile,
+   * process, masked paths), which listing never reads. Do not save these records back.
+   */
+  listContainerSummaries(): ContainerRecord[] {
+    const rows = this.db
+      .query(
+        "SELECT json_remove(c.config, '$.spec.linux.seccomp', '$.spec.process', '$.spec.linux.maskedPaths', '$.spec.linux.readonlyPaths', '$.spec.linux.devices', '$.spec.linux.resources.devices') AS config, s.state AS state FROM container_config c JOIN container_state s ON s.id = c.id",
+      )
+      .all() as Row[];
+    return rows.map((r) => ({ config: parseTagged<ContainerConfig>(r.config), state: JSON.parse(r.state) as ContainerState }));
+  }
+
   saveState(id: string, state: ContainerState): void {
     const res = this.db.query("UPDATE container_state SET state = ? WHERE id = ?").run(JSON.stringify(state), id);
     if (res.changes === 0) throw new TspodError("no_such_container", `no container with ID ${id} found in database`);

@@ -1,6 +1,7 @@
 import type { CommandSpec } from "../../command.ts";
 import { TspodError } from "../../../errors/tspod-error.ts";
-import { str } from "../../flags.ts";
+import { bool, str } from "../../flags.ts";
+import { targets } from "./latest.ts";
 import { isJsonFormat, renderSingle } from "../../format/output.ts";
 
 export const command: CommandSpec = {
@@ -15,14 +16,17 @@ export const command: CommandSpec = {
     { name: "type", short: "t", type: "string", description: "Specify inspect-object type (\"image\", \"container\" or \"all\")", default: "all" },
   ],
   async run(ctx, parsed) {
-    if (parsed.args.length === 0) throw new TspodError("invalid_argument", "no names or ids specified");
+    const latest = bool(parsed.flags, "latest");
+    if (parsed.args.length === 0 && !latest) throw new TspodError("invalid_argument", "no names or ids specified");
     const format = str(parsed.flags, "format");
     const engines = await ctx.engines();
+    const names = await targets(engines, parsed.args, latest);
+    const size = bool(parsed.flags, "size");
     const results = [];
     let failure: Error | undefined;
-    for (const name of parsed.args) {
+    for (const name of names) {
       try {
-        results.push(...(await engines.containers.inspect([name])));
+        results.push(...(await engines.containers.inspect([name], { size })));
       } catch (err) {
         if (failure) ctx.err(`Error: ${failure.message}\n`);
         failure = err as Error;

@@ -8,7 +8,9 @@ export const command: CommandSpec = {
   long: "Pulls an image from a registry and stores it locally.",
   examples: ["tspod pull imageName", "tspod pull --cert-dir image/certs --tls-verify=false 127.0.0.1:5000/busybox"],
   flags: [
+    { name: "authfile", type: "string", description: "Path of the authentication file. Use REGISTRY_AUTH_FILE environment variable to override" },
     { name: "cert-dir", type: "string", description: "`Pathname` of a directory containing TLS certificates and keys", valueName: "Pathname" },
+    { name: "creds", type: "string", description: "`Credentials` (USERNAME:PASSWORD) to use for authenticating to a registry", valueName: "[username[:password]]" },
     { name: "quiet", short: "q", type: "bool", description: "Suppress output information when pulling images" },
     { name: "tls-verify", type: "bool", description: "Require HTTPS and verify certificates when contacting registries", default: true },
   ],
@@ -20,7 +22,7 @@ export const command: CommandSpec = {
     for (const ref of parsed.args) {
       const { id } = await engines.images.pull(
         ref,
-        { tlsVerify: parsed.changed.has("tls-verify") ? bool(f, "tls-verify") : undefined, certDir: str(f, "cert-dir"), quiet },
+        { tlsVerify: parsed.changed.has("tls-verify") ? bool(f, "tls-verify") : undefined, certDir: str(f, "cert-dir"), creds: str(f, "creds"), authfile: str(f, "authfile"), quiet },
         (line) => ctx.err(`${line}\n`),
       );
       ctx.out(`${id}\n`);
