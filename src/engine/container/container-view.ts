@@ -99,7 +99,7 @@ export function inspectView(rec: ContainerRecord, paths: InspectPaths): Containe
   const caps = rec.config.spec.process?.capabilities;
   const active = s.status === "running" || s.status === "paused";
   const rlimits = rec.config.spec.process?.rlimits;
-  return {
+  const out: ContainerInspect = {
     Id: c.id,
     Created: c.created,
     Path: c.command[0] ?? "",
@@ -192,9 +192,27 @@ export function inspectView(rec: ContainerRecord, paths: InspectPaths): Containe
       Privileged: c.privileged,
       ReadonlyRootfs: c.readOnly,
       Ulimits: rlimits ? rlimits.map((l) => ({ Name: l.type, Soft: l.soft, Hard: l.hard })) : c.ulimits.map(parseUlimit),
-      ...(c.settings ? hostConfigCreateFields(c.settings) : {}),
     },
   };
+  if (c.settings) out.HostConfig = withCreateFields(out.HostConfig, c.settings);
+  return out;
+}
+
+/**
+ * Layers the create-flag values over the HostConfig. Podman leaves `Init` out unless set (and puts
+ * it before `PidsLimit`); `Sysctls` (Docker's key, not Podman's) is only shown when some are set.
+ */
+function withCreateFields(base: ContainerInspect["HostConfig"], st: ContainerSettings): ContainerInspect["HostConfig"] {
+  const { Init, Sysctls, ...fields } = hostConfigCreateFields(st);
+  const merged: ContainerInspect["HostConfig"] = { ...base, ...fields };
+  if (!Init && Object.keys(Sysctls).length === 0) return merged;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(merged)) {
+    if (k === "PidsLimit" && Init) out.Init = true;
+    out[k] = v;
+  }
+  if (Object.keys(Sysctls).length > 0) out.Sysctls = Sysctls;
+  return out as ContainerInspect["HostConfig"];
 }
 
 /** Go's units.HumanSize: 4 significant digits, decimal units ("1MB", "0B"). */
