@@ -113,6 +113,7 @@ export interface ContainerInspect {
     Annotations: Record<string, string>;
     StopSignal: number;
     CreateCommand: string[];
+    Timezone?: string;
     Umask: string;
     Timeout: number;
     StopTimeout: number;
@@ -133,4 +134,36 @@ export interface ContainerInspect {
     /** the other keys of Podman's HostConfig (see container-inspect-parts.ts) */
     [key: string]: unknown;
   };
+}
+
+/** HostConfig fields the create flags set (Podman 4.3.1's names; Sysctls as Docker names it). */
+export interface HostConfigCreateFields {
+  CgroupManager: string;
+  CgroupMode: string;
+  ContainerIDFile: string;
+  GroupAdd: string[];
+  IpcMode: string;
+  Cgroup: string;
+  Cgroups: string;
+  OomScoreAdj: number;
+  PidMode: string;
+  SecurityOpt: string[];
+  Tmpfs: Record<string, string>;
+  UTSMode: string;
+  ShmSize: number;
+  CpuShares: number;
+  Memory: number;
+  NanoCpus: number;
+  CgroupParent: string;
+  CpuPeriod: number;
+  CpuQuota: number;
+  CpusetCpus: string;
+  CpusetMems: string;
+  Devices: { PathOnHost: string; PathInContainer: string; CgroupPermissions: string }[];
+  MemoryReservation: number;
+  MemorySwap: number;
+  MemorySwappiness: number;
+  Init: boolean;
+  PidsLimit: number;
+  Sysctls: Record<string, string>;
 }

@@ -28,6 +28,52 @@ export interface ContainerCreateOptions {
   pull: "always" | "missing" | "never" | "newer";
   tlsVerify?: boolean;
   certDir?: string;
+  /** The create/run flags below are optional so API callers may leave them out. */
+  createFlags?: ContainerCreateFlags;
+}
+
+/** `podman run` flags beyond the basics (see `man podman-run`); values as the user typed them. */
+export interface ContainerCreateFlags {
+  replace?: boolean;
+  envFiles?: string[];
+  envHost?: boolean;
+  unsetenv?: string[];
+  unsetenvAll?: boolean;
+  groupAdd?: string[];
+  init?: boolean;
+  initPath?: string;
+  readOnlyTmpfs?: boolean;
+  tmpfs?: string[];
+  securityOpt?: string[];
+  memory?: string;
+  memorySwap?: string;
+  memoryReservation?: string;
+  cpus?: string;
+  cpuShares?: number;
+  cpuQuota?: number;
+  cpuPeriod?: number;
+  cpusetCpus?: string;
+  cpusetMems?: string;
+  pidsLimit?: number;
+  shmSize?: string;
+  devices?: string[];
+  sysctls?: string[];
+  pid?: string;
+  ipc?: string;
+  uts?: string;
+  cgroupns?: string;
+  stopSignal?: string;
+  stopTimeout?: number;
+  labelFiles?: string[];
+  annotations?: string[];
+  cidfile?: string;
+  tz?: string;
+  umask?: string;
+  logDriver?: string;
+  logOpts?: string[];
+  cgroupParent?: string;
+  cgroups?: string;
+  oomScoreAdj?: number;
 }
 
 /** Where an attached container's output goes and its input comes from. */

@@ -86,3 +86,10 @@ export function asTspodError(err: unknown): TspodError {
 export function isErrorCode(err: unknown, code: ErrorCode): boolean {
   return err instanceof TspodError && err.code === code;
 }
+
+/** A TspodError whose message is exactly `message` (Podman prints some errors without a cause suffix). */
+export function exactError(code: ErrorCode, message: string, cause?: unknown): TspodError {
+  const err = new TspodError(code, undefined, cause);
+  Object.defineProperty(err, "message", { value: message });
+  return err;
+}

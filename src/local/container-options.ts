@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import { randomBytes } from "node:crypto";
-import { TspodError } from "../errors/tspod-error.ts";
+import { exactError, TspodError } from "../errors/tspod-error.ts";
 import type { ContainerCreateOptions } from "../domain/container-engine.ts";
 import type { ContainerConfig } from "../engine/container/container-record.ts";
 import { randomContainerName, isValidContainerName } from "../engine/container/container-names.ts";
@@ -18,6 +18,8 @@ import { signalNumber } from "../spec/signal-number.ts";
 import { readHostLimits } from "../config/host-limits.ts";
 import { readImageFile } from "./image-files.ts";
 import { readHostCapabilities } from "./host-capabilities.ts";
+import { resolveCreateFlags } from "./create-flag-options.ts";
+import { namespaceDependencies } from "../spec/spec-namespaces.ts";
 
 function parseNetwork(mode: string | undefined): { spec: SpecNetwork; name: string } {
   const m = mode ?? "private";
@@ -80,7 +82,17 @@ export function buildContainerConfig(rt: Runtime, opts: ContainerCreateOptions, 
   const bundle = rt.bundleDir(id);
   const files = containerFilePaths(bundle);
   const bind = (source: string, destination: string) => ({ destination, source, type: "bind", options: ["bind", "rprivate"] });
+  const flags = resolveCreateFlags(rt, opts.createFlags ?? {}, rt.settings.env);
+  let stopSignal: number;
+  try {
+    stopSignal = signalNumber(flags.spec.stopSignal ?? imageConfig.StopSignal ?? "SIGTERM");
+  } catch {
+    throw exactError("invalid_argument", `invalid signal: ${flags.spec.stopSignal}`);
+  }
+  const cgroupParent = opts.createFlags?.cgroupParent ? `/${opts.createFlags.cgroupParent.replace(/^\/+|\/+$/g, "")}` : "/tspod_parent";
+  const seccompProfile = opts.privileged || flags.seccomp === null ? undefined : (flags.seccomp ?? loadSeccompProfile(conf.seccompProfile));
   const { spec, command } = generateSpec({
+    ...flags.spec,
     id,
     name,
     hostname: opts.hostname,
@@ -88,7 +100,9 @@ export function buildContainerConfig(rt: Runtime, opts: ContainerCreateOptions, 
     imageConfig,
     entrypoint: opts.entrypoint,
     command: opts.command,
-    env: parseEnv(opts.env, rt.settings.env),
+    env: { ...flags.env, ...parseEnv(opts.env, rt.settings.env) },
+    unsetEnv: flags.unsetEnv,
+    unsetEnvAll: flags.unsetEnvAll,
     workdir: opts.workdir,
     user: opts.user,
     tty: opts.tty,
@@ -106,8 +120,9 @@ export function buildContainerConfig(rt: Runtime, opts: ContainerCreateOptions, 
       bind(files.hostname, "/etc/hostname"),
       bind(files.containerEnv, "/run/.containerenv"),
     ],
-    cgroupsPath: `/tspod_parent/tspod-${id}`,
+    cgroupsPath: `${cgroupParent}/tspod-${id}`,
     ulimits: opts.ulimits,
+    annotations: flags.annotations,
     autoRemove: opts.remove,
     defaults: {
       capabilities: conf.defaultCapabilities,
@@ -118,7 +133,7 @@ export function buildContainerConfig(rt: Runtime, opts: ContainerCreateOptions, 
       sysctls: conf.defaultSysctls,
     },
     hostLimits: readHostLimits(),
-    seccompProfile: opts.privileged ? undefined : loadSeccompProfile(conf.seccompProfile),
+    seccompProfile,
     kernelVersion: os.release(),
     arch: process.arch,
     passwd: readImageFile(layerDirs, "etc/passwd"),
@@ -142,13 +157,13 @@ export function buildContainerConfig(rt: Runtime, opts: ContainerCreateOptions, 
     tty: opts.tty,
     interactive: opts.interactive,
     autoRemove: opts.remove,
-    labels: { ...(imageConfig.Labels ?? {}), ...parseLabels(opts.labels) },
+    labels: { ...(imageConfig.Labels ?? {}), ...parseLabels([...flags.labels, ...opts.labels]) },
     annotations: spec.annotations ?? {},
     networkMode: network.name,
-    stopSignal: signalNumber(imageConfig.StopSignal ?? "SIGTERM"),
-    stopTimeout: rt.settings.conf.engine.stopTimeout,
-    logDriver: conf.logDriver,
-    logPath: rt.logPath(id),
+    stopSignal,
+    stopTimeout: flags.stopTimeout ?? rt.settings.conf.engine.stopTimeout,
+    logDriver: flags.logDriver ?? conf.logDriver,
+    logPath: flags.logPath ?? rt.logPath(id),
     createCommand,
     capAdd: opts.capAdd,
     capDrop: opts.capDrop,
@@ -157,5 +172,6 @@ export function buildContainerConfig(rt: Runtime, opts: ContainerCreateOptions, 
     ulimits: opts.ulimits,
     ociRuntime: rt.oci.name,
     spec,
+    settings: { ...flags.settings, dependencies: namespaceDependencies(spec) },
   };
 }

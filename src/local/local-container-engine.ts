@@ -15,7 +15,8 @@ import type { ContainerRecord } from "../engine/container/container-record.ts";
 import { containerFilter } from "../engine/container/container-filters.ts";
 import { SizeCounter, treeSize } from "../engine/container/container-size.ts";
 import { namespaceIds } from "../engine/container/container-ns-ids.ts";
-import { TspodError, isErrorCode } from "../errors/tspod-error.ts";
+import { exactError, TspodError, isErrorCode } from "../errors/tspod-error.ts";
+import { writeCidFile } from "./create-host-files.ts";
 import type { Runtime } from "../engine/runtime.ts";
 import { createContainer } from "../engine/container/container-create.ts";
 import { cleanupContainer, killContainer, removeContainer, startContainer, waitContainer } from "../engine/container/container-lifecycle.ts";
@@ -38,13 +39,34 @@ export class LocalContainerEngine implements ContainerEngine {
   async create(opts: ContainerCreateOptions, progress?: ProgressSink, signal?: AbortSignal): Promise<{ id: string; warnings: string[] }> {
     const image = await ensureImage(this.rt, opts.image, { policy: opts.pull, tlsVerify: opts.tlsVerify, certDir: opts.certDir }, progress, signal);
     this.rt.log.debug(`using image ${image.id}`);
+    if (opts.createFlags?.replace && opts.name) {
+      const existing = this.rt.state.lookupContainerId(opts.name);
+      if (existing && this.rt.state.getContainer(existing)?.config.name === opts.name) await this.removeQuietly(existing);
+    }
     const config = buildContainerConfig(this.rt, opts, image, this.createCommand);
     createContainer(this.rt, config);
+    if (opts.createFlags?.cidfile) {
+      try {
+        writeCidFile(opts.createFlags.cidfile, config.id);
+      } catch (err) {
+        await this.removeQuietly(config.id);
+        throw err;
+      }
+    }
     return { id: config.id, warnings: [] };
   }
 
   async run(opts: ContainerCreateOptions, io: AttachStreams, progress?: ProgressSink, signal?: AbortSignal): Promise<{ id: string; exitCode?: number }> {
     const { id } = await this.create(opts, progress, signal);
+    // passthrough: conmon hands the container this process's stdio; there is no attach socket
+    const passthrough = (opts.createFlags?.logDriver ?? this.rt.settings.conf.containers.logDriver) === "passthrough";
+    if (passthrough && !opts.detach) {
+      await startContainer(this.rt, id);
+      io.onStarted?.(id);
+      const exitCode = await waitContainer(this.rt, id, signal);
+      if (opts.remove) await this.removeQuietly(id, true);
+      return { id, exitCode };
+    }
     if (opts.detach) {
       await startContainer(this.rt, id);
       return { id };
@@ -172,6 +194,9 @@ export class LocalContainerEngine implements ContainerEngine {
     await Promise.all(
       ids.map((id) => {
         const rec = mustGet(this.rt, id);
+        if (rec.config.logDriver === "none" || rec.config.logDriver === "passthrough") {
+          throw exactError("invalid_argument", `this container is using the '${rec.config.logDriver}' log driver, cannot read logs: this container is not logging output`);
+        }
         const running = () => {
           const now = this.rt.state.getContainer(id);
           if (!now) return false;

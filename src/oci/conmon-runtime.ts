@@ -49,7 +49,7 @@ export class ConmonRuntime implements OciRuntime {
       "--exit-dir", req.exitDir,
       "--persist-dir", req.bundle,
       "--full-attach",
-      "-l", `${req.logDriver === "json-file" ? "k8s-file" : req.logDriver}:${req.logPath}`,
+      ...logArgs(req),
       "--log-level", this.opts.logLevel === "warning" ? "warn" : this.opts.logLevel,
       "--conmon-pidfile", path.join(req.bundle, "conmon.pid"),
       "--socket-dir-path", req.socketDir,
@@ -75,7 +75,8 @@ export class ConmonRuntime implements OciRuntime {
     let proc;
     try {
       proc = Bun.spawn([this.opts.conmonPath, ...this.conmonArgs(req)], {
-        stdio: ["ignore", "ignore", "ignore", syncWrite],
+        // passthrough: the container writes to (and reads from) this process's own stdio, like Podman
+        stdio: req.logDriver === "passthrough" ? ["inherit", "inherit", "inherit", syncWrite] : ["ignore", "ignore", "ignore", syncWrite],
         env: { ...conmonEnv(this.opts.env), _OCI_SYNCPIPE: "3" },
       });
     } catch (err) {
@@ -198,4 +199,14 @@ async function readSyncMessage(fd: number, signal?: AbortSignal): Promise<{ data
   } catch {
     return { data: -1, message: buf };
   }
+}
+
+/** conmon's log flags (Podman passes --log-tag only to journald): k8s-file (json-file is written as k8s-file, like Podman), none, passthrough. */
+function logArgs(req: CreateRequest): string[] {
+  const args: string[] = [];
+  if (req.logDriver === "none" || req.logDriver === "passthrough") args.push("-l", req.logDriver);
+  else args.push("-l", `k8s-file:${req.logPath}`);
+  // conmon refuses --log-tag with k8s-file ("k8s-file doesn't support --log-tag"): the tag is only recorded.
+  if (req.logSizeMax && req.logSizeMax > 0) args.push("--log-size-max", String(req.logSizeMax));
+  return args;
 }

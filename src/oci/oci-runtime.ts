@@ -10,6 +10,10 @@ export interface CreateRequest {
   socketDir: string;
   logDriver: string;
   logPath: string;
+  /** `--log-opt tag=…` (conmon's --log-tag). */
+  logTag?: string;
+  /** `--log-opt max-size=…` in bytes (conmon's --log-size-max); 0 or undefined = no limit. */
+  logSizeMax?: number;
   /** The full exit command argv conmon runs after the container exits. */
   exitCommand: string[];
   terminal: boolean;

@@ -5,14 +5,21 @@
  */
 import { TspodError } from "../errors/tspod-error.ts";
 import { resolveCapabilities } from "./capabilities.ts";
-import type { OciLinux, OciNamespace, OciProcess, OciResources, OciSpec } from "./oci-spec-types.ts";
-import { resolveUser } from "./resolve-user.ts";
+import type { OciLinux, OciMount, OciProcess, OciSpec } from "./oci-spec-types.ts";
+import { resolveGroups, resolveUser } from "./resolve-user.ts";
 import { resolveRlimits } from "./rlimits.ts";
 import { convertSeccomp } from "./seccomp.ts";
 import { signalNumber } from "./signal-number.ts";
 import type { SpecInput, SpecOutput } from "./spec-options.ts";
 import { buildMounts, DEFAULT_SHM_SIZE, MASKED_PATHS, READONLY_PATHS } from "./spec-mounts.ts";
 import { mergeEnv, resolveCommand, resolveWorkdir } from "./spec-process.ts";
+import { buildNamespaces } from "./spec-namespaces.ts";
+import { buildDevices, buildResources } from "./spec-resources.ts";
+import { checkSysctl } from "./sysctl-rules.ts";
+import { exactError } from "../errors/tspod-error.ts";
+
+/** Where Podman mounts the init binary (`--init`). */
+export const INIT_PATH_IN_CONTAINER = "/run/podman-init";
 
 export const OCI_VERSION = "1.0.2-dev";
 /** Podman's default umask (0022). */
@@ -24,13 +31,29 @@ export function generateSpec(input: SpecInput): SpecOutput {
   const privileged = input.privileged === true;
 
   const command = resolveCommand(input.imageConfig, input.entrypoint, input.command);
+  const ns = input.namespaces ?? {};
+  if (input.initPath !== undefined && ns.pid && ns.pid.mode !== "private") {
+    throw exactError("invalid_argument", "cannot add init binary as PID 1 (PID namespace isn't private)");
+  }
+  if (input.hostname && ns.uts && ns.uts.mode === "host") {
+    throw new TspodError("config", "invalid config provided: cannot set hostname when running in the host UTS namespace");
+  }
+  const args = input.initPath !== undefined ? [INIT_PATH_IN_CONTAINER, "--", ...command] : command;
   const user = resolveUser(input.user ?? input.imageConfig.User ?? "", input.passwd, input.group);
+  if (input.groupAdd && input.groupAdd.length > 0) {
+    const extra = resolveGroups(input.groupAdd, input.group);
+    const gids = user.additionalGids ?? [user.gid];
+    for (const g of extra) if (!gids.includes(g)) gids.push(g);
+    user.additionalGids = gids;
+  }
   const env = mergeEnv({
     defaults: input.defaults.env,
     image: input.imageConfig.Env ?? [],
     user: input.env,
     hostname,
     home: user.home,
+    unset: input.unsetEnv,
+    unsetAll: input.unsetEnvAll,
   });
   const capabilities = resolveCapabilities({
     defaults: input.defaults.capabilities,
@@ -46,25 +69,33 @@ export function generateSpec(input: SpecInput): SpecOutput {
     user: {
       uid: user.uid,
       gid: user.gid,
-      umask: DEFAULT_UMASK,
+      umask: input.umask ?? DEFAULT_UMASK,
       ...(user.additionalGids ? { additionalGids: user.additionalGids } : {}),
     },
-    args: command,
+    args,
     env,
     cwd: resolveWorkdir(input.workdir, input.imageConfig.WorkingDir),
     capabilities,
     rlimits: resolveRlimits(input.ulimits, input.defaults.ulimits, input.hostLimits),
+    ...(input.security?.noNewPrivileges ? { noNewPrivileges: true } : {}),
+    ...(input.oomScoreAdj !== undefined ? { oomScoreAdj: input.oomScoreAdj } : {}),
   };
 
   const linux: OciLinux = {
     ...sysctls(input, hostNetwork),
-    resources: resources(input, privileged),
+    resources: buildResources({
+      privileged,
+      pidsLimit: input.pidsLimit ?? input.defaults.pidsLimit,
+      resources: input.resources,
+      devices: privileged ? [] : input.devices,
+    }),
     cgroupsPath: input.cgroupsPath,
-    namespaces: namespaces(input),
+    namespaces: buildNamespaces(input.network, ns),
   };
   if (privileged) {
     if (input.hostDevices && input.hostDevices.length > 0) linux.devices = input.hostDevices.map((d) => ({ ...d }));
   } else {
+    if (input.devices && input.devices.length > 0) linux.devices = buildDevices(input.devices);
     if (input.seccompProfile !== undefined) {
       linux.seccomp = convertSeccomp(input.seccompProfile, {
         capabilities: capabilities.bounding ?? [],
@@ -72,48 +103,62 @@ export function generateSpec(input: SpecInput): SpecOutput {
         kernelVersion: input.kernelVersion,
       });
     }
-    linux.maskedPaths = [...MASKED_PATHS];
-    linux.readonlyPaths = [...READONLY_PATHS];
+    const unmask = input.security?.unmask ?? [];
+    const all = unmask.includes("ALL");
+    const keep = (p: string) => !all && !unmask.includes(p);
+    linux.maskedPaths = [...MASKED_PATHS.filter(keep), ...(input.security?.mask ?? [])];
+    linux.readonlyPaths = READONLY_PATHS.filter(keep);
   }
 
   const spec: OciSpec = {
     ociVersion: OCI_VERSION,
     process,
     root: { path: input.rootfsPath, ...(input.readOnly ? { readonly: true } : {}) },
-    hostname,
+    // runc sets the hostname in the container's UTS namespace: only in a private one (Podman's rule).
+    ...(!ns.uts || ns.uts.mode === "private" ? { hostname } : {}),
     mounts: buildMounts({
       privileged,
       readOnly: input.readOnly === true,
       readOnlyTmpfs: input.readOnlyTmpfs !== false,
       shmSize: input.shmSize ?? input.defaults.shmSize ?? DEFAULT_SHM_SIZE,
-      extraMounts: input.extraMounts,
+      extraMounts: [...input.extraMounts, ...featureMounts(input)],
     }),
     annotations: annotations(input, privileged),
     linux,
   };
   return {
     spec,
-    command,
+    command: args,
     user: { uid: user.uid, gid: user.gid, additionalGids: user.additionalGids ?? [] },
     env,
   };
 }
 
-/** Podman's order: pid, network, ipc, uts, mount; no cgroup namespace on cgroup v1/hybrid. */
-function namespaces(input: SpecInput): OciNamespace[] {
-  const out: OciNamespace[] = [{ type: "pid" }];
-  const net = input.network;
-  if (net.mode === "path") out.push({ type: "network", path: net.path });
-  else if (net.mode !== "host") out.push({ type: "network" });
-  out.push({ type: "ipc" }, { type: "uts" }, { type: "mount" });
+/** `--init`, `--tz` and `--tmpfs` mounts. */
+function featureMounts(input: SpecInput): OciMount[] {
+  const out: OciMount[] = [];
+  if (input.initPath !== undefined) {
+    out.push({ destination: INIT_PATH_IN_CONTAINER, type: "bind", source: input.initPath, options: ["bind", "ro", "rprivate"] });
+  }
+  if (input.localtime !== undefined) {
+    out.push({ destination: "/etc/localtime", type: "bind", source: input.localtime, options: ["bind", "ro", "rprivate"] });
+  }
+  for (const [destination, opts] of Object.entries(input.tmpfs ?? {})) {
+    out.push({ destination, type: "tmpfs", source: "tmpfs", options: tmpfsOptions(opts) });
+  }
   return out;
 }
 
-function resources(input: SpecInput, privileged: boolean): OciResources {
-  const out: OciResources = { devices: [{ allow: privileged, access: "rwm" }] };
-  const pids = input.pidsLimit ?? input.defaults.pidsLimit;
-  if (pids !== undefined && pids > 0) out.pids = { limit: pids };
-  return out;
+/** The user's tmpfs options, then Podman's defaults for what they did not set. */
+export function tmpfsOptions(user: string): string[] {
+  const opts = user.split(",").map((o) => o.trim()).filter(Boolean);
+  const has = (...names: string[]) => opts.some((o) => names.includes(o));
+  if (!has("rw", "ro")) opts.push("rw");
+  if (!has("rprivate", "private", "shared", "rshared", "slave", "rslave")) opts.push("rprivate");
+  if (!has("suid", "nosuid")) opts.push("nosuid");
+  if (!has("dev", "nodev")) opts.push("nodev");
+  if (!has("notmpcopyup", "tmpcopyup")) opts.push("tmpcopyup");
+  return opts.filter((o) => o !== "notmpcopyup");
 }
 
 /**
@@ -133,6 +178,7 @@ function sysctls(input: SpecInput, hostNetwork: boolean): { sysctl?: Record<stri
     if (hostNetwork && key.startsWith("net.")) {
       throw new TspodError("invalid_argument", `sysctl ${key} can't be set since Network Namespace set to host`);
     }
+    checkSysctl(key, input.namespaces ?? {});
     out[key] = value;
   }
   return Object.keys(out).length > 0 ? { sysctl: out } : {};

@@ -91,3 +91,21 @@ function parseGroup(text: string): GroupEntry[] {
   }
   return out;
 }
+
+/** `--group-add` entries (gids or names from /etc/group) → gids; `keep-groups` is skipped. */
+export function resolveGroups(names: string[], group?: string): number[] {
+  const groups = parseGroup(group ?? "");
+  const out: number[] = [];
+  for (const n of names) {
+    if (n === "keep-groups") continue;
+    let gid: number;
+    if (isId(n)) gid = Number(n);
+    else {
+      const g = groups.find((x) => x.name === n);
+      if (!g) throw new TspodError("invalid_argument", `unable to find group ${n}: no matching entries in group file`);
+      gid = g.gid;
+    }
+    if (!out.includes(gid)) out.push(gid);
+  }
+  return out;
+}

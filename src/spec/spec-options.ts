@@ -110,6 +110,76 @@ export interface SpecInput {
   /** Contents of the rootfs /etc/passwd and /etc/group, if present. */
   passwd?: string;
   group?: string;
+  /** `--group-add`: group names (looked up in `group`) or gids; `keep-groups` is ignored. */
+  groupAdd?: string[];
+  /** `--umask` (default 0022). */
+  umask?: number;
+  /** `--init`: host path of the init binary (catatonit), bind-mounted at /run/podman-init as PID 1. */
+  initPath?: string;
+  /** `--tmpfs PATH[:opts]`: destination → options (comma-separated, may be empty). */
+  tmpfs?: Record<string, string>;
+  /** `--tz`: host file bind-mounted read-only at /etc/localtime. */
+  localtime?: string;
+  /** Parsed `--security-opt` values (seccomp is resolved by the caller into `seccompProfile`). */
+  security?: SpecSecurity;
+  /** `--memory`, `--cpus`, … already converted to numbers. */
+  resources?: SpecResources;
+  /** `--device`, resolved against the host by the caller. */
+  devices?: SpecDevice[];
+  /** `--pid`, `--ipc`, `--uts`, `--cgroupns`. */
+  namespaces?: SpecNamespaces;
+  /** `--unsetenv` / `--unsetenv-all`. */
+  unsetEnv?: string[];
+  unsetEnvAll?: boolean;
+  /** `--oom-score-adj`. */
+  oomScoreAdj?: number;
+}
+
+export interface SpecSecurity {
+  noNewPrivileges?: boolean;
+  /** Extra masked paths (`mask=/a:/b`). */
+  mask?: string[];
+  /** Paths taken out of the default masked/read-only ones (`unmask=ALL` or paths). */
+  unmask?: string[];
+}
+
+export interface SpecResources {
+  memory?: number;
+  memoryReservation?: number;
+  /** -1 = unlimited swap. */
+  memorySwap?: number;
+  cpuShares?: number;
+  cpuQuota?: number;
+  cpuPeriod?: number;
+  cpusetCpus?: string;
+  cpusetMems?: string;
+}
+
+export interface SpecDevice {
+  /** Path inside the container. */
+  path: string;
+  type: "c" | "b";
+  major: number;
+  minor: number;
+  fileMode: number;
+  uid: number;
+  gid: number;
+  /** cgroup permissions: some of `rwm`. */
+  access: string;
+}
+
+/** A namespace setting: a new one, the host's, one at a path, or another container's (path filled in at init). */
+export type SpecNamespaceMode =
+  | { mode: "private" }
+  | { mode: "host" }
+  | { mode: "path"; path: string }
+  | { mode: "container"; id: string };
+
+export interface SpecNamespaces {
+  pid?: SpecNamespaceMode;
+  ipc?: SpecNamespaceMode;
+  uts?: SpecNamespaceMode;
+  cgroup?: SpecNamespaceMode;
 }
 
 export interface SpecUser {

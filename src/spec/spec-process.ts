@@ -37,6 +37,10 @@ export interface EnvRequest {
   hostname: string;
   /** The user's home from /etc/passwd; HOME is left unset when unknown. */
   home?: string;
+  /** `--unsetenv`: default/image variables to drop (the user's own `-e` values stay). */
+  unset?: string[];
+  /** `--unsetenv-all`: only the user's values remain. */
+  unsetAll?: boolean;
 }
 
 /**
@@ -52,12 +56,17 @@ export function mergeEnv(req: EnvRequest): string[] {
       env.set(entry.slice(0, eq), entry.slice(eq + 1));
     }
   };
-  addList(req.defaults);
-  env.set("container", "podman");
-  addList(req.image);
+  const unset = new Set(req.unset ?? []);
+  if (!req.unsetAll) {
+    addList(req.defaults);
+    env.set("container", "podman");
+    addList(req.image);
+    for (const key of unset) env.delete(key);
+  }
   for (const [key, value] of Object.entries(req.user)) env.set(key, value);
-  if (!env.has("HOME") && req.home !== undefined && req.home !== "") env.set("HOME", req.home);
-  if (!env.has("HOSTNAME")) env.set("HOSTNAME", req.hostname);
+  if (req.unsetAll) return [...env].map(([k, v]) => `${k}=${v}`);
+  if (!env.has("HOME") && !unset.has("HOME") && req.home !== undefined && req.home !== "") env.set("HOME", req.home);
+  if (!env.has("HOSTNAME") && !unset.has("HOSTNAME")) env.set("HOSTNAME", req.hostname);
   return [...env].map(([k, v]) => `${k}=${v}`);
 }
 

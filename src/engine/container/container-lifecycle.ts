@@ -10,8 +10,17 @@ import type { AttachIo, AttachSession } from "../../oci/oci-runtime.ts";
 import type { Runtime } from "../runtime.ts";
 import { ZERO_TIME, type ContainerRecord } from "./container-record.ts";
 import { specToJson } from "../../spec/spec-json.ts";
+import { joinContainerNamespaces } from "../../spec/spec-namespaces.ts";
 import { writeContainerFiles } from "./container-files.ts";
 import { isActive, mustGet, syncExit } from "./container-sync.ts";
+
+/** The pid of a running container (for joining its namespaces), else undefined. */
+function runningPid(rt: Runtime, id: string): number | undefined {
+  const rec = rt.state.getContainer(id);
+  if (!rec) return undefined;
+  syncExit(rt, rec);
+  return rec.state.status === "running" || rec.state.status === "paused" ? rec.state.pid : undefined;
+}
 
 /** Mounts the rootfs, writes the bundle and has conmon create the container (state `created`). */
 async function initContainer(rt: Runtime, rec: ContainerRecord): Promise<void> {
@@ -23,7 +32,7 @@ async function initContainer(rt: Runtime, rec: ContainerRecord): Promise<void> {
   rt.log.debug(`mounted rootfs of ${config.id} at ${state.mountPoint}`);
   try {
     writeContainerFiles(bundle, config);
-    fs.writeFileSync(path.join(bundle, "config.json"), specToJson(config.spec));
+    fs.writeFileSync(path.join(bundle, "config.json"), specToJson(joinContainerNamespaces(config.spec, (other) => runningPid(rt, other))));
     // A container that ran before, or a start interrupted by a crash, leaves the runtime's state behind.
     if (rt.oci.hasState(config.id)) await rt.oci.delete(config.id, true);
     rt.log.debug(`starting conmon for ${config.id}`);
@@ -35,6 +44,8 @@ async function initContainer(rt: Runtime, rec: ContainerRecord): Promise<void> {
       socketDir: rt.socketDir,
       logDriver: config.logDriver,
       logPath: config.logPath,
+      logTag: config.settings?.logTag,
+      logSizeMax: config.settings?.logSizeMax,
       exitCommand: rt.exitCommand(config.id),
       terminal: config.tty,
       stdin: config.interactive,

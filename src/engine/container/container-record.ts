@@ -39,6 +39,47 @@ export interface ContainerConfig {
   ociRuntime: string;
   /** The OCI runtime spec generated at create; written to the bundle at every start. */
   spec: OciSpec;
+  /** What the create flags set beyond the basics (absent in records of older tspod versions). */
+  settings?: ContainerSettings;
+}
+
+/** Create-time settings shown by inspect (HostConfig/Config) and used at start (log options). */
+export interface ContainerSettings {
+  groupAdd: string[];
+  init: boolean;
+  initPath: string;
+  readOnlyTmpfs: boolean;
+  /** `--tmpfs` destination → options as inspect shows them. */
+  tmpfs: Record<string, string>;
+  securityOpt: string[];
+  memory: number;
+  memorySwap: number;
+  memoryReservation: number;
+  nanoCpus: number;
+  cpuShares: number;
+  cpuQuota: number;
+  cpuPeriod: number;
+  cpusetCpus: string;
+  cpusetMems: string;
+  pidsLimit: number;
+  shmSize: number;
+  devices: { PathOnHost: string; PathInContainer: string; CgroupPermissions: string }[];
+  sysctls: Record<string, string>;
+  pidMode: string;
+  ipcMode: string;
+  utsMode: string;
+  cgroupnsMode: string;
+  cgroupParent: string;
+  cgroups: string;
+  oomScoreAdj: number;
+  cidfile: string;
+  timezone: string;
+  umask: string;
+  logTag: string;
+  /** conmon's --log-size-max in bytes; 0 = none. */
+  logSizeMax: number;
+  /** Containers whose namespaces this one joins. */
+  dependencies: string[];
 }
 
 export interface ContainerState {

@@ -3,7 +3,8 @@ import type { ContainerInspect, ContainerListEntry, ContainerSize } from "../../
 import { hostConfigBase, inspectMounts, networkSettings, stateExtras, userMounts } from "./container-inspect-parts.ts";
 import path from "node:path";
 import { timeAgo } from "../../util/human-duration.ts";
-import type { ContainerRecord } from "./container-record.ts";
+import type { ContainerRecord, ContainerSettings } from "./container-record.ts";
+import type { HostConfigCreateFields } from "../../define/container-types.ts";
 import { ZERO_TIME } from "./container-record.ts";
 
 function unixSeconds(iso: string): number {
@@ -98,7 +99,7 @@ export function inspectView(rec: ContainerRecord, paths: InspectPaths): Containe
   const caps = rec.config.spec.process?.capabilities;
   const active = s.status === "running" || s.status === "paused";
   const rlimits = rec.config.spec.process?.rlimits;
-  return {
+  const out: ContainerInspect = {
     Id: c.id,
     Created: c.created,
     Path: c.command[0] ?? "",
@@ -147,7 +148,7 @@ export function inspectView(rec: ContainerRecord, paths: InspectPaths): Containe
     },
     ...(paths.size ? { SizeRw: paths.size.rwSize, SizeRootFs: paths.size.rootFsSize } : {}),
     Mounts: inspectMounts(rec),
-    Dependencies: [],
+    Dependencies: c.settings?.dependencies ?? [],
     NetworkSettings: networkSettings(),
     Namespace: "",
     IsInfra: false,
@@ -173,7 +174,8 @@ export function inspectView(rec: ContainerRecord, paths: InspectPaths): Containe
       Annotations: c.annotations,
       StopSignal: c.stopSignal,
       CreateCommand: c.createCommand,
-      Umask: "0022",
+      ...(c.settings?.timezone ? { Timezone: c.settings.timezone } : {}),
+      Umask: c.settings?.umask ?? "0022",
       Timeout: 0,
       StopTimeout: c.stopTimeout,
       Passwd: true,
@@ -181,7 +183,7 @@ export function inspectView(rec: ContainerRecord, paths: InspectPaths): Containe
     },
     HostConfig: {
       ...hostConfigBase(rec),
-      LogConfig: { Type: c.logDriver, Config: null, Path: c.logPath, Tag: "", Size: "0B" },
+      LogConfig: { Type: c.logDriver, Config: null, Path: c.logPath, Tag: c.settings?.logTag ?? "", Size: humanSizeText(c.settings?.logSizeMax ?? 0) },
       NetworkMode: c.networkMode,
       RestartPolicy: { Name: "", MaximumRetryCount: 0 },
       AutoRemove: c.autoRemove,
@@ -191,5 +193,69 @@ export function inspectView(rec: ContainerRecord, paths: InspectPaths): Containe
       ReadonlyRootfs: c.readOnly,
       Ulimits: rlimits ? rlimits.map((l) => ({ Name: l.type, Soft: l.soft, Hard: l.hard })) : c.ulimits.map(parseUlimit),
     },
+  };
+  if (c.settings) out.HostConfig = withCreateFields(out.HostConfig, c.settings);
+  return out;
+}
+
+/**
+ * Layers the create-flag values over the HostConfig. Podman leaves `Init` out unless set (and puts
+ * it before `PidsLimit`); `Sysctls` (Docker's key, not Podman's) is only shown when some are set.
+ */
+function withCreateFields(base: ContainerInspect["HostConfig"], st: ContainerSettings): ContainerInspect["HostConfig"] {
+  const { Init, Sysctls, ...fields } = hostConfigCreateFields(st);
+  const merged: ContainerInspect["HostConfig"] = { ...base, ...fields };
+  if (!Init && Object.keys(Sysctls).length === 0) return merged;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(merged)) {
+    if (k === "PidsLimit" && Init) out.Init = true;
+    out[k] = v;
+  }
+  if (Object.keys(Sysctls).length > 0) out.Sysctls = Sysctls;
+  return out as ContainerInspect["HostConfig"];
+}
+
+/** Go's units.HumanSize: 4 significant digits, decimal units ("1MB", "0B"). */
+function humanSizeText(bytes: number): string {
+  const units = ["B", "kB", "MB", "GB", "TB", "PB"];
+  let v = bytes;
+  let i = 0;
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  return `${Number(v.toPrecision(4))}${units[i]}`;
+}
+
+function hostConfigCreateFields(st: ContainerSettings): HostConfigCreateFields {
+  return {
+    CgroupManager: "cgroupfs",
+    CgroupMode: st.cgroupnsMode,
+    ContainerIDFile: st.cidfile,
+    GroupAdd: st.groupAdd,
+    IpcMode: st.ipcMode,
+    Cgroup: "",
+    Cgroups: st.cgroups,
+    OomScoreAdj: st.oomScoreAdj,
+    PidMode: st.pidMode,
+    SecurityOpt: st.securityOpt,
+    Tmpfs: st.tmpfs,
+    UTSMode: st.utsMode,
+    ShmSize: st.shmSize,
+    CpuShares: st.cpuShares,
+    Memory: st.memory,
+    NanoCpus: st.nanoCpus,
+    CgroupParent: st.cgroupParent,
+    CpuPeriod: st.cpuPeriod,
+    CpuQuota: st.cpuQuota,
+    CpusetCpus: st.cpusetCpus,
+    CpusetMems: st.cpusetMems,
+    Devices: st.devices,
+    MemoryReservation: st.memoryReservation,
+    MemorySwap: st.memorySwap,
+    MemorySwappiness: -1,
+    Init: st.init,
+    PidsLimit: st.pidsLimit,
+    Sysctls: st.sysctls,
   };
 }
