@@ -17,6 +17,7 @@ import type { SpecNetwork } from "../spec/spec-options.ts";
 import { signalNumber } from "../spec/signal-number.ts";
 import { readHostLimits } from "../config/host-limits.ts";
 import { readImageFile } from "./image-files.ts";
+import { imageDisplayName } from "./image-display-name.ts";
 import { readHostCapabilities } from "./host-capabilities.ts";
 import { resolveCreateFlags } from "./create-flag-options.ts";
 import { namespaceDependencies } from "../spec/spec-namespaces.ts";
@@ -144,7 +145,7 @@ export function buildContainerConfig(rt: Runtime, opts: ContainerCreateOptions, 
   return {
     id,
     name,
-    imageName: image.names[0] ?? image.id,
+    imageName: imageDisplayName(opts.image, image),
     imageId: image.id,
     created,
     command,
