@@ -3,6 +3,7 @@ import type { Engines } from "../domain/engines.ts";
 import { resolveEngineSettings, type GlobalSettingsInput } from "../config/engine-settings.ts";
 import { Runtime } from "../engine/runtime.ts";
 import { LocalContainerEngine } from "./local-container-engine.ts";
+import { LocalLifecycleEngine } from "./local-lifecycle-engine.ts";
 import { LocalImageEngine } from "./local-image-engine.ts";
 import { LocalSystemEngine } from "./local-system-engine.ts";
 
@@ -10,6 +11,7 @@ export function createLocalEngines(globals: GlobalSettingsInput, argv: string[])
   const rt = new Runtime(resolveEngineSettings(globals));
   return {
     containers: new LocalContainerEngine(rt, argv),
+    lifecycle: new LocalLifecycleEngine(rt),
     images: new LocalImageEngine(rt),
     system: new LocalSystemEngine(rt),
   };

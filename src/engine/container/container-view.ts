@@ -1,5 +1,5 @@
 /** Maps stored containers to Podman's wire shapes for `ps` and `inspect`. */
-import type { ContainerInspect, ContainerListEntry } from "../../define/container-types.ts";
+import type { ContainerInspect, ContainerListEntry, ContainerStatus } from "../../define/container-types.ts";
 import { timeAgo } from "../../util/human-duration.ts";
 import type { ContainerRecord } from "./container-record.ts";
 import { ZERO_TIME } from "./container-record.ts";
@@ -21,9 +21,18 @@ export function statusText(rec: ContainerRecord, now = Date.now()): string {
       return `Exited (${s.exitCode}) ${timeAgo(s.finishedAt, now)}`;
     case "removing":
       return "Removing";
+    case "created":
+      return "Initialized";
     default:
       return "Created";
   }
+}
+
+/** Podman's state words: a stored-only container is "created", one the runtime created is "initialized". */
+export function wireStatus(status: ContainerStatus): ContainerStatus {
+  if (status === "configured") return "created";
+  if (status === "created") return "initialized";
+  return status;
 }
 
 export function listEntry(rec: ContainerRecord): ContainerListEntry {
@@ -51,7 +60,7 @@ export function listEntry(rec: ContainerRecord): ContainerListEntry {
     PodName: "",
     Ports: null,
     StartedAt: unixSeconds(s.startedAt),
-    State: s.status === "configured" ? "created" : s.status,
+    State: wireStatus(s.status),
     Status: statusText(rec),
   };
 }
@@ -72,7 +81,7 @@ export function inspectView(rec: ContainerRecord, paths: { bundle: string; hosts
     Args: c.command.slice(1),
     State: {
       OciVersion: rec.config.spec.ociVersion,
-      Status: s.status === "configured" ? "created" : s.status,
+      Status: wireStatus(s.status),
       Running: s.status === "running",
       Paused: s.status === "paused",
       Restarting: false,
@@ -96,7 +105,7 @@ export function inspectView(rec: ContainerRecord, paths: { bundle: string; hosts
     ConmonPidFile: paths.conmonPidFile,
     PidFile: paths.pidFile,
     Name: c.name,
-    RestartCount: 0,
+    RestartCount: s.restartCount ?? 0,
     Driver: "overlay",
     MountLabel: "",
     ProcessLabel: "",
@@ -136,14 +145,14 @@ export function inspectView(rec: ContainerRecord, paths: { bundle: string; hosts
       StopSignal: c.stopSignal,
       CreateCommand: c.createCommand,
       Umask: "0022",
-      Timeout: 0,
+      Timeout: c.timeout ?? 0,
       StopTimeout: c.stopTimeout,
     },
     HostConfig: {
       Binds: [],
       LogConfig: { Type: c.logDriver, Config: null, Path: c.logPath, Tag: "", Size: "0B" },
       NetworkMode: c.networkMode,
-      RestartPolicy: { Name: "", MaximumRetryCount: 0 },
+      RestartPolicy: { Name: c.restartPolicy ?? "", MaximumRetryCount: c.restartRetries ?? 0 },
       AutoRemove: c.autoRemove,
       CapAdd: c.capAdd,
       CapDrop: c.capDrop,

@@ -1,7 +1,7 @@
 /** The flags `create` and `run` share, and their translation into ContainerCreateOptions. */
 import { TspodError } from "../../../errors/tspod-error.ts";
 import type { ContainerCreateOptions } from "../../../domain/container-engine.ts";
-import { bool, list, str, type FlagSpec, type ParsedArgs } from "../../flags.ts";
+import { bool, int, list, str, type FlagSpec, type ParsedArgs } from "../../flags.ts";
 
 export const CREATE_FLAGS: FlagSpec[] = [
   { name: "cap-add", type: "strings", description: "Add capabilities to the container" },
@@ -18,7 +18,9 @@ export const CREATE_FLAGS: FlagSpec[] = [
   { name: "privileged", type: "bool", description: "Give extended privileges to container" },
   { name: "pull", type: "string", description: "Pull image policy", default: "missing" },
   { name: "read-only", type: "bool", description: "Make containers root filesystem read-only" },
+  { name: "restart", type: "string", description: "Restart policy to apply when a container exits (\"always\"|\"no\"|\"on-failure\"|\"unless-stopped\")" },
   { name: "rm", type: "bool", description: "Remove container (and pod if created) after exit" },
+  { name: "timeout", type: "int", description: "Maximum length of time a container is allowed to run. The container will be killed automatically after the time expires.", default: 0 },
   { name: "tls-verify", type: "bool", description: "Require HTTPS and verify certificates when contacting registries", default: true },
   { name: "tty", short: "t", type: "bool", description: "Allocate a pseudo-TTY for container" },
   { name: "ulimit", type: "strings", description: "Ulimit options" },
@@ -78,5 +80,7 @@ export function createOptionsFromFlags(parsed: ParsedArgs, detach: boolean): Con
     pull: pull as ContainerCreateOptions["pull"],
     tlsVerify: parsed.changed.has("tls-verify") ? bool(f, "tls-verify") : undefined,
     certDir: str(f, "cert-dir"),
+    restart: str(f, "restart"),
+    timeout: int(f, "timeout"),
   };
 }
