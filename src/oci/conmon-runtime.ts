@@ -58,8 +58,12 @@ export class ConmonRuntime implements OciRuntime {
       `--runtime-arg=${path.join(req.bundle, "oci-log")}`,
     ];
     for (const a of this.runtimeArgs()) args.push("--runtime-arg", a);
-    if (req.terminal) args.push("-t");
-    if (req.stdin) args.push("-i");
+    // With a terminal, stdin flows through the pty (conmon's -i would close it when a client
+    // detaches); without one, -i gives the container a stdin pipe (Podman does the same).
+    // conmon 2.1.6 closes the terminal's input when an attached client goes away, which would
+    // leave nothing to re-attach to after a detach: keep it open.
+    if (req.terminal) args.push("-t", "--leave-stdin-open");
+    else if (req.stdin) args.push("-i");
     if (req.timeout && req.timeout > 0) args.push("-T", String(req.timeout));
     if (req.exitCommand.length > 0) {
       args.push("--exit-command", req.exitCommand[0]!);

@@ -82,6 +82,11 @@ export async function stopContainer(rt: Runtime, id: string, timeout?: number): 
     if (syncExit(rt, rec)) rt.state.saveState(id, rec.state);
     const s = rec.state.status;
     if (s === "running" || s === "paused" || s === "created") await stopLocked(rt, rec, timeout);
+    else if (!rec.state.stoppedByUser) {
+      // Exited but maybe not cleaned up yet: keep its restart policy from starting it again.
+      rec.state.stoppedByUser = true;
+      rt.state.saveState(id, rec.state);
+    }
   });
 }
 

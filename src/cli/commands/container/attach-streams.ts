@@ -8,6 +8,7 @@ import type { CliContext } from "../../cli-context.ts";
 import type { AttachStreams } from "../../../domain/container-engine.ts";
 import type { Engines } from "../../../domain/engines.ts";
 import { usageError } from "./container-targets.ts";
+import { makeRaw } from "../../../util/terminal-mode.ts";
 
 const PROXIED_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2"] as const;
 
@@ -43,12 +44,9 @@ export function localStreams(ctx: CliContext, engines: Engines, o: LocalStreamsO
     stderr: wants("stderr") ? (d) => ctx.err(d) : () => undefined,
     detachKeys: o.detachKeys,
   };
-  let raw = false;
+  let leaveRaw: (() => void) | undefined;
   if (o.stdin && wants("stdin")) {
-    if (o.tty && isatty(0) && process.stdin.setRawMode) {
-      process.stdin.setRawMode(true);
-      raw = true;
-    }
+    if (o.tty && isatty(0)) leaveRaw = makeRaw(0);
     io.stdin = process.stdin as AsyncIterable<Uint8Array>;
   }
   if (o.tty && isatty(1)) {
@@ -71,7 +69,7 @@ export function localStreams(ctx: CliContext, engines: Engines, o: LocalStreamsO
   return {
     io,
     restore: () => {
-      if (raw) process.stdin.setRawMode(false);
+      leaveRaw?.();
       if (io.stdin) process.stdin.pause();
     },
   };
