@@ -78,8 +78,15 @@ export class LocalLifecycleEngine implements ContainerLifecycleEngine {
     return this.each(t, (id) => stopContainer(this.rt, id, timeout), (r) => r.state.status === "running" || r.state.status === "paused");
   }
 
-  kill(t: ContainerTargets, signal: string): Promise<LifecycleReport[]> {
-    signalNumber(signal); // a bad signal fails before anything is signalled
+  async kill(t: ContainerTargets, signal: string): Promise<LifecycleReport[]> {
+    // a bad signal fails before anything is signalled, worded as Podman does (no cause suffix)
+    try {
+      signalNumber(signal);
+    } catch {
+      const err = new TspodError("invalid_argument", `invalid signal: ${signal}`);
+      Object.defineProperty(err, "message", { value: `invalid signal: ${signal}` });
+      throw err;
+    }
     return this.each(t, (id) => killContainer(this.rt, id, signal), (r) => r.state.status === "running" || r.state.status === "paused");
   }
 

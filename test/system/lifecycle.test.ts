@@ -193,8 +193,8 @@ describe("rename, exists, update, prune", () => {
     const r = await t.ok(["update", "--cpus", "0.5", "--memory", "64m", "--pids-limit", "77", "--cpu-shares", "512", "--restart", "always", "up"]);
     expect(r.out).toBe(id);
     const cg = (c: string, f: string) => readFileSync(`/sys/fs/cgroup/${c}/tspod_parent/tspod-${id}/${f}`, "utf8").trim();
-    expect(cg("cpu,cpuacct", "cpu.cfs_quota_us")).toBe("50000");
-    expect(cg("cpu,cpuacct", "cpu.shares")).toBe("512");
+    expect(cg("cpu", "cpu.cfs_quota_us")).toBe("50000");
+    expect(cg("cpu", "cpu.shares")).toBe("512");
     expect(cg("memory", "memory.limit_in_bytes")).toBe(String(64 * 1024 * 1024));
     expect(cg("pids", "pids.max")).toBe("77");
     expect(await field("up", "{{.HostConfig.RestartPolicy.Name}}")).toBe("always");
@@ -272,6 +272,7 @@ describe("restart policies (driven by conmon's exit command)", () => {
     const start = Date.now();
     const r = await t.tspod(["run", "--timeout", "1", BB, "sleep", "30"]);
     expect(Date.now() - start).toBeLessThan(10_000);
-    expect(r.code).toBe(137);
+    // conmon reports a timed-out container as 255, as with Podman
+    expect(r.code).toBe(255);
   });
 });
