@@ -69,6 +69,13 @@ export async function stopLocked(rt: Runtime, rec: ContainerRecord, timeout?: nu
   if (rec.state.status === "created") {
     // initialized but never started: nothing ran, so nothing exited
     rec.state.status = "stopped";
+  } else if (rec.state.status === "running" || rec.state.status === "paused") {
+    // conmon died before recording the exit (killed, or the host lost its run root): the
+    // container was SIGKILLed above, so record it as such rather than leave it "running"
+    rec.state.status = "exited";
+    rec.state.exitCode = 137;
+    rec.state.pid = 0;
+    rec.state.finishedAt = new Date().toISOString();
   }
   await rt.oci.delete(id, true);
   releaseResources(rt, rec);
