@@ -114,11 +114,13 @@ describe("stdin without a terminal", () => {
   });
 
   test("--sig-proxy (default) forwards SIGTERM to the container", async () => {
-    const proc = Bun.spawn([TSPOD, "--root", t.root, "--runroot", t.runroot, "run", "--rm", BB, "sh", "-c", "trap 'echo trapped; exit 9' TERM; while true; do sleep 0.1; done"], { stdout: "pipe", stderr: "pipe" });
-    await Bun.sleep(1500);
+    const proc = Bun.spawn([TSPOD, "--root", t.root, "--runroot", t.runroot, "run", "--rm", "--name", "sp2", BB, "sh", "-c", "echo ready; trap 'echo trapped; exit 9' TERM; while true; do sleep 0.1; done"], { stdout: "pipe", stderr: "pipe" });
+    // the trap is set once the container has printed "ready"
+    await waitFor(async () => (await t.tspod(["logs", "sp2"])).stdout.includes("ready"), 20_000);
+    await Bun.sleep(200);
     proc.kill("SIGTERM");
     const [out, code] = await Promise.all([new Response(proc.stdout).text(), proc.exited]);
-    expect(out).toBe("trapped\n");
+    expect(out).toBe("ready\ntrapped\n");
     expect(code).toBe(9);
   });
 });
