@@ -1,6 +1,6 @@
 /** Container shapes shared by engine, CLI and API. Wire types keep Podman's field casing. */
 
-export type ContainerStatus = "configured" | "created" | "running" | "stopped" | "exited" | "paused" | "removing";
+export type ContainerStatus = "configured" | "created" | "initialized" | "running" | "stopped" | "exited" | "paused" | "removing";
 
 /** One entry of `podman ps --format json` (Podman's ListContainer; key order as Podman prints it). */
 export interface ContainerListEntry {

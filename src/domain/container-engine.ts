@@ -26,6 +26,10 @@ export interface ContainerCreateOptions {
   privileged: boolean;
   readOnly: boolean;
   pull: "always" | "missing" | "never" | "newer";
+  /** `--restart`: no, on-failure[:N], always, unless-stopped */
+  restart?: string;
+  /** `--timeout`: seconds before conmon kills the container (0: none) */
+  timeout?: number;
   tlsVerify?: boolean;
   certDir?: string;
   /** The create/run flags below are optional so API callers may leave them out. */
@@ -82,6 +86,14 @@ export interface AttachStreams {
   stderr: (data: Uint8Array) => void;
   /** Called once the container runs (e.g. to start proxying signals to it). */
   onStarted?: (id: string) => void;
+  /** The container's stdin (`-i`); its end closes the container's stdin. */
+  stdin?: AsyncIterable<Uint8Array>;
+  /** `--detach-keys` (default ctrl-p,ctrl-q; "" disables); applies while stdin is forwarded. */
+  detachKeys?: string;
+  /** The local terminal's size, for a container with a TTY (undefined when not a terminal). */
+  terminalSize?: () => { rows: number; cols: number } | undefined;
+  /** Registers a callback for terminal size changes (SIGWINCH). */
+  onResize?: (cb: () => void) => void;
 }
 
 export interface ContainerListOptions {
@@ -100,6 +112,8 @@ export interface ContainerRemoveOptions {
   all: boolean;
   ignore: boolean;
   volumes: boolean;
+  /** `rm -f -t N`: seconds between the stop signal and SIGKILL (default: the container's stop timeout) */
+  timeout?: number;
 }
 
 export interface ContainerRemoveReport {

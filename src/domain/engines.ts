@@ -2,6 +2,7 @@
 import type { ContainerEngine } from "./container-engine.ts";
 import type { ContainerExecEngine } from "./container-exec-engine.ts";
 import type { ContainerFsEngine } from "./container-fs-engine.ts";
+import type { ContainerLifecycleEngine } from "./container-lifecycle-engine.ts";
 import type { ImageEngine } from "./image-engine.ts";
 import type { ImageStoreEngine } from "./image-store-engine.ts";
 import type { RegistryEngine } from "./registry-engine.ts";
@@ -14,6 +15,7 @@ export interface Engines {
   containerExec: ContainerExecEngine;
   /** diff, cp, mount/unmount, export, commit */
   containerFs: ContainerFsEngine;
+  lifecycle: ContainerLifecycleEngine;
   images: ImageEngine;
   imageStore: ImageStoreEngine;
   /** save/load/import and the local transports (oci:, oci-archive:, docker-archive:, dir:). */

@@ -2,6 +2,7 @@
  * Turns the user's create options and the image into a container config: what `podman create`
  * decides once (command, env, user, the OCI spec) before the container is stored.
  */
+import { parseRestartPolicy } from "./restart-policy.ts";
 import fs from "node:fs";
 import os from "node:os";
 import { randomBytes } from "node:crypto";
@@ -174,5 +175,8 @@ export function buildContainerConfig(rt: Runtime, opts: ContainerCreateOptions, 
     ociRuntime: rt.oci.name,
     spec,
     settings: { ...flags.settings, dependencies: namespaceDependencies(spec) },
+    restartPolicy: parseRestartPolicy(opts.restart).policy,
+    restartRetries: parseRestartPolicy(opts.restart).retries,
+    timeout: opts.timeout ?? 0,
   };
 }

@@ -29,6 +29,8 @@ import { StateDb } from "../engine/state/state-db.ts";
 import { buildContainerConfig } from "./container-options.ts";
 import { ensureImage } from "./image-pull.ts";
 import path from "node:path";
+import { checkRestartWithRemove, parseRestartPolicy } from "./restart-policy.ts";
+import { attachToContainer } from "./container-attach.ts";
 
 export class LocalContainerEngine implements ContainerEngine {
   constructor(
@@ -37,6 +39,7 @@ export class LocalContainerEngine implements ContainerEngine {
   ) {}
 
   async create(opts: ContainerCreateOptions, progress?: ProgressSink, signal?: AbortSignal): Promise<{ id: string; warnings: string[] }> {
+    checkRestartWithRemove(parseRestartPolicy(opts.restart), opts.remove);
     const image = await ensureImage(this.rt, opts.image, { policy: opts.pull, tlsVerify: opts.tlsVerify, certDir: opts.certDir }, progress, signal);
     this.rt.log.debug(`using image ${image.id}`);
     if (opts.createFlags?.replace && opts.name) {
@@ -71,20 +74,16 @@ export class LocalContainerEngine implements ContainerEngine {
       await startContainer(this.rt, id);
       return { id };
     }
-    let session;
+    let result;
     try {
-      session = await startContainer(this.rt, id, io);
+      result = await attachToContainer(this.rt, id, io, { start: true, stdin: opts.interactive, detachKeys: io.detachKeys }, signal);
     } catch (err) {
       if (opts.remove) await this.removeQuietly(id);
       throw err;
     }
-    io.onStarted?.(id);
-    await session?.done;
-    this.rt.log.debug(`attach stream of ${id} ended`);
-    const exitCode = await waitContainer(this.rt, id, signal);
-    this.rt.log.debug(`container ${id} exited with ${exitCode}`);
+    if (result.detached) return { id };
     if (opts.remove) await this.removeQuietly(id, true);
-    return { id, exitCode };
+    return { id, exitCode: result.exitCode };
   }
 
   private async removeQuietly(id: string, exited = false): Promise<void> {
@@ -178,7 +177,7 @@ export class LocalContainerEngine implements ContainerEngine {
     for (const requested of targets) {
       try {
         const id = mustLookup(this.rt, requested);
-        await removeContainer(this.rt, id, { force: opts.force });
+        await removeContainer(this.rt, id, { force: opts.force, timeout: opts.timeout });
         reports.push({ id, requested });
       } catch (err) {
         if (opts.ignore && isErrorCode(err, "no_such_container")) continue;

@@ -5,6 +5,7 @@ import { Runtime } from "../engine/runtime.ts";
 import { LocalContainerEngine } from "./local-container-engine.ts";
 import { LocalContainerExecEngine } from "./local-container-exec-engine.ts";
 import { LocalContainerFsEngine } from "./local-container-fs-engine.ts";
+import { LocalLifecycleEngine } from "./local-lifecycle-engine.ts";
 import { LocalImageEngine } from "./local-image-engine.ts";
 import { LocalImageStoreEngine } from "./local-image-store-engine.ts";
 import { LocalRegistryEngine } from "./local-registry-engine.ts";
@@ -17,6 +18,7 @@ export function createLocalEngines(globals: GlobalSettingsInput, argv: string[])
     containers: new LocalContainerEngine(rt, argv),
     containerExec: new LocalContainerExecEngine(rt),
     containerFs: new LocalContainerFsEngine(rt),
+    lifecycle: new LocalLifecycleEngine(rt),
     images: new LocalImageEngine(rt),
     imageStore: new LocalImageStoreEngine(rt),
     archives: new LocalImageArchiveEngine(rt),

@@ -9,7 +9,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { closeFd, pipe } from "../util/libc.ts";
 import { execCommand } from "../util/exec.ts";
 import { TspodError } from "../errors/tspod-error.ts";
-import type { AttachIo, AttachSession, CreateRequest, CreateResult, OciRuntime } from "./oci-runtime.ts";
+import type { AttachIo, AttachSession, CreateRequest, CreateResult, OciRuntime, ResourceUpdate } from "./oci-runtime.ts";
 import { runtimeFailure } from "./runtime-error.ts";
 import { openAttachSession } from "./attach-session.ts";
 
@@ -58,8 +58,13 @@ export class ConmonRuntime implements OciRuntime {
       `--runtime-arg=${path.join(req.bundle, "oci-log")}`,
     ];
     for (const a of this.runtimeArgs()) args.push("--runtime-arg", a);
-    if (req.terminal) args.push("-t");
-    if (req.stdin) args.push("-i");
+    // With a terminal, stdin flows through the pty (conmon's -i would close it when a client
+    // detaches); without one, -i gives the container a stdin pipe (Podman does the same).
+    // conmon 2.1.6 closes the terminal's input when an attached client goes away, which would
+    // leave nothing to re-attach to after a detach: keep it open.
+    if (req.terminal) args.push("-t", "--leave-stdin-open");
+    else if (req.stdin) args.push("-i");
+    if (req.timeout && req.timeout > 0) args.push("-T", String(req.timeout));
     if (req.exitCommand.length > 0) {
       args.push("--exit-command", req.exitCommand[0]!);
       for (const a of req.exitCommand.slice(1)) args.push("--exit-command-arg", a);
@@ -151,6 +156,38 @@ export class ConmonRuntime implements OciRuntime {
       signal?.throwIfAborted();
       await sleep(delay);
       delay = Math.min(delay * 2, 50);
+    }
+  }
+
+  pause(id: string): Promise<void> {
+    return this.runtime(["pause", id]);
+  }
+
+  resume(id: string): Promise<void> {
+    return this.runtime(["resume", id]);
+  }
+
+  async update(id: string, r: ResourceUpdate): Promise<void> {
+    const args = ["update"];
+    if (r.cpuQuota !== undefined) args.push("--cpu-quota", String(r.cpuQuota));
+    if (r.cpuPeriod !== undefined) args.push("--cpu-period", String(r.cpuPeriod));
+    if (r.cpuShares !== undefined) args.push("--cpu-share", String(r.cpuShares));
+    if (r.memory !== undefined) args.push("--memory", String(r.memory));
+    if (r.memorySwap !== undefined) args.push("--memory-swap", String(r.memorySwap));
+    if (r.pidsLimit !== undefined) args.push("--pids-limit", String(r.pidsLimit));
+    await this.runtime([...args, id]);
+  }
+
+  resize(bundle: string, rows: number, cols: number): void {
+    let fd: number | undefined;
+    try {
+      // conmon reads "<type> <rows> <cols>" lines on its control fifo; type 1 is a resize.
+      fd = fs.openSync(path.join(bundle, "ctl"), fs.constants.O_WRONLY | fs.constants.O_NONBLOCK);
+      fs.writeSync(fd, `1 ${rows} ${cols}\n`);
+    } catch {
+      // conmon is gone or the container has no terminal
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
     }
   }
 

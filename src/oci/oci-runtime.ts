@@ -18,6 +18,8 @@ export interface CreateRequest {
   exitCommand: string[];
   terminal: boolean;
   stdin: boolean;
+  /** `--timeout`: conmon kills the container after this many seconds (0 or absent: never). */
+  timeout?: number;
 }
 
 export interface CreateResult {
@@ -28,12 +30,28 @@ export interface CreateResult {
 export interface AttachIo {
   stdout: (data: Uint8Array) => void;
   stderr: (data: Uint8Array) => void;
+  /** Input for the container's stdin; at its end the session tells conmon to close stdin. */
+  stdin?: AsyncIterable<Uint8Array>;
+  /** Parsed `--detach-keys` (see detach-keys.ts); typing them ends the session, not the container. */
+  detachKeys?: Uint8Array;
 }
 
 export interface AttachSession {
-  /** Resolves when conmon closes the stream (the container's output has ended). */
+  /** Resolves when conmon closes the stream (the container's output has ended) or on detach. */
   readonly done: Promise<void>;
+  /** True once the user typed the detach keys. */
+  readonly detached: boolean;
   close(): void;
+}
+
+/** Resource changes `runc update` applies to a running container (values as in the OCI spec). */
+export interface ResourceUpdate {
+  cpuQuota?: number;
+  cpuPeriod?: number;
+  cpuShares?: number;
+  memory?: number;
+  memorySwap?: number;
+  pidsLimit?: number;
 }
 
 export interface OciRuntime {
@@ -52,4 +70,10 @@ export interface OciRuntime {
   /** Waits until conmon records the exit code. */
   waitExit(exitDir: string, id: string, signal?: AbortSignal): Promise<number>;
   version(): Promise<string>;
+  /** Freezes every process of the container (cgroup freezer). */
+  pause(id: string): Promise<void>;
+  resume(id: string): Promise<void>;
+  update(id: string, resources: ResourceUpdate): Promise<void>;
+  /** Tells conmon the terminal's new size (the `ctl` fifo in the bundle); no-op without a TTY. */
+  resize(bundle: string, rows: number, cols: number): void;
 }

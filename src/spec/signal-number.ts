@@ -29,3 +29,10 @@ export function signalNumber(signal: string): number {
   }
   throw new TspodError("invalid_argument", `invalid signal: ${signal}`);
 }
+
+/** 15 → "SIGTERM" (the first name of a number); unknown numbers stay numeric. */
+export function signalName(n: number): string {
+  if (n >= 34 && n < 64 && n !== 34) return `SIGRTMIN+${n - 34}`;
+  const name = Object.keys(SIGNALS).find((k) => SIGNALS[k] === n);
+  return name ? `SIG${name}` : String(n);
+}

@@ -20,6 +20,7 @@ function load() {
     write: { args: [i32, P, u64], returns: i64 },
     close: { args: [i32], returns: i32 },
     pipe2: { args: [P, i32], returns: i32 },
+    shutdown: { args: [i32, i32], returns: i32 },
     __errno_location: { args: [], returns: P },
     strerror: { args: [i32], returns: FFIType.cstring },
   }).symbols;
@@ -163,4 +164,12 @@ export function pipe(flags = O_CLOEXEC): [number, number] {
 
 export function closeFd(fd: number): void {
   sym().close(fd);
+}
+
+export const SHUT_WR = 1;
+export const SHUT_RDWR = 2;
+
+/** shutdown(2): e.g. SHUT_WR tells the peer no more data comes (conmon then closes the container's stdin). */
+export function shutdownFd(fd: number, how: number): void {
+  check("shutdown", sym().shutdown(fd, how));
 }

@@ -39,6 +39,12 @@ export interface ContainerConfig {
   ociRuntime: string;
   /** The OCI runtime spec generated at create; written to the bundle at every start. */
   spec: OciSpec;
+  /** `--restart`: "" / "no" / "on-failure" / "always" / "unless-stopped" (changed by `update --restart`). */
+  restartPolicy?: string;
+  /** on-failure's retry limit (0: unlimited). */
+  restartRetries?: number;
+  /** `--timeout`: seconds conmon lets the container run before killing it (0: no limit). */
+  timeout?: number;
   /** What the create flags set beyond the basics (absent in records of older tspod versions). */
   settings?: ContainerSettings;
 }
@@ -92,6 +98,10 @@ export interface ContainerState {
   /** Where the rootfs is mounted while the container is initialised or running. */
   mountPoint: string;
   error: string;
+  /** How many times the restart policy restarted the container (inspect's RestartCount). */
+  restartCount?: number;
+  /** Set by `stop`/`kill` from the user: restart policies leave the container stopped. */
+  stoppedByUser?: boolean;
 }
 
 export interface ContainerRecord {

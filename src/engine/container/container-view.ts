@@ -1,5 +1,5 @@
 /** Maps stored containers to Podman's wire shapes for `ps` and `inspect`. */
-import type { ContainerInspect, ContainerListEntry, ContainerSize } from "../../define/container-types.ts";
+import type { ContainerInspect, ContainerListEntry, ContainerSize, ContainerStatus } from "../../define/container-types.ts";
 import { hostConfigBase, inspectMounts, networkSettings, stateExtras, userMounts } from "./container-inspect-parts.ts";
 import path from "node:path";
 import { timeAgo } from "../../util/human-duration.ts";
@@ -24,6 +24,8 @@ export function statusText(rec: ContainerRecord, now = Date.now()): string {
       return `Exited (${s.exitCode}) ${timeAgo(s.finishedAt, now)}`;
     case "removing":
       return "Removing";
+    case "created":
+      return "Initialized";
     default:
       return "Created";
   }
@@ -40,6 +42,13 @@ function networkNames(c: ContainerRecord["config"]): string[] {
   const nets = (c as { networks?: string[] }).networks;
   if (Array.isArray(nets)) return nets;
   return c.networkMode === "bridge" ? ["podman"] : [];
+}
+
+/** Podman's state words: a stored-only container is "created", one the runtime created is "initialized". */
+export function wireStatus(status: ContainerStatus): ContainerStatus {
+  if (status === "configured") return "created";
+  if (status === "created") return "initialized";
+  return status;
 }
 
 export function listEntry(rec: ContainerRecord, now = Date.now(), size?: ContainerSize): ContainerListEntry {
@@ -67,7 +76,7 @@ export function listEntry(rec: ContainerRecord, now = Date.now(), size?: Contain
     Ports: null,
     Size: size ?? null,
     StartedAt: unixOrZero(s.startedAt),
-    State: s.status === "configured" ? "created" : s.status,
+    State: wireStatus(s.status),
     Status: statusText(rec, now),
     Created: unixSeconds(c.created),
   };
@@ -106,7 +115,7 @@ export function inspectView(rec: ContainerRecord, paths: InspectPaths): Containe
     Args: c.command.slice(1),
     State: {
       OciVersion: rec.config.spec.ociVersion,
-      Status: s.status === "configured" ? "created" : s.status,
+      Status: wireStatus(s.status),
       Running: s.status === "running",
       Paused: s.status === "paused",
       Restarting: false,
@@ -134,7 +143,7 @@ export function inspectView(rec: ContainerRecord, paths: InspectPaths): Containe
     ConmonPidFile: paths.conmonPidFile,
     PidFile: paths.pidFile,
     Name: c.name,
-    RestartCount: 0,
+    RestartCount: s.restartCount ?? 0,
     Driver: "overlay",
     MountLabel: "",
     ProcessLabel: "",
@@ -176,7 +185,7 @@ export function inspectView(rec: ContainerRecord, paths: InspectPaths): Containe
       CreateCommand: c.createCommand,
       ...(c.settings?.timezone ? { Timezone: c.settings.timezone } : {}),
       Umask: c.settings?.umask ?? "0022",
-      Timeout: 0,
+      Timeout: c.timeout ?? 0,
       StopTimeout: c.stopTimeout,
       Passwd: true,
       sdNotifyMode: "container",
@@ -185,7 +194,7 @@ export function inspectView(rec: ContainerRecord, paths: InspectPaths): Containe
       ...hostConfigBase(rec),
       LogConfig: { Type: c.logDriver, Config: null, Path: c.logPath, Tag: c.settings?.logTag ?? "", Size: humanSizeText(c.settings?.logSizeMax ?? 0) },
       NetworkMode: c.networkMode,
-      RestartPolicy: { Name: "", MaximumRetryCount: 0 },
+      RestartPolicy: { Name: c.restartPolicy ?? "", MaximumRetryCount: c.restartRetries ?? 0 },
       AutoRemove: c.autoRemove,
       CapAdd: c.capAdd,
       CapDrop: c.capDrop,

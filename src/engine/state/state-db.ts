@@ -122,6 +122,27 @@ export class StateDb {
     });
   }
 
+  /** Renames a container; the name stays unique across concurrent renames and creates. */
+  renameContainer(id: string, newName: string): void {
+    immediate(this.db, () => {
+      const taken = this.db.query("SELECT id FROM container_config WHERE name = ? OR id = ?").get(newName, newName) as { id: string } | null;
+      if (taken) {
+        throw new TspodError("name_in_use", `renaming container ${id}: name ${newName} already in use, cannot rename container ${id}`);
+      }
+      const row = this.db.query("SELECT config FROM container_config WHERE id = ?").get(id) as { config: string } | null;
+      if (!row) throw new TspodError("no_such_container", `no container with ID ${id} found in database`);
+      const config = parseTagged<ContainerConfig>(row.config);
+      config.name = newName;
+      this.db.query("UPDATE container_config SET name = ?, config = ? WHERE id = ?").run(newName, stringifyTagged(config), id);
+    });
+  }
+
+  /** Replaces a container's config (`update` changes resources and the restart policy; the name and id stay). */
+  updateConfig(config: ContainerConfig): void {
+    const res = this.db.query("UPDATE container_config SET config = ? WHERE id = ? AND name = ?").run(stringifyTagged(config), config.id, config.name);
+    if (res.changes === 0) throw new TspodError("no_such_container", `no container with ID ${config.id} found in database`);
+  }
+
   removedExitCode(id: string): number | undefined {
     const row = this.db.query("SELECT code FROM exit_codes WHERE id = ?").get(id) as { code: number } | null;
     return row?.code;

@@ -58,7 +58,9 @@ export const CREATE_FLAGS: FlagSpec[] = [
   { name: "privileged", type: "bool", description: "Give extended privileges to container" },
   { name: "pull", type: "string", description: "Pull image policy", default: "missing" },
   { name: "read-only", type: "bool", description: "Make containers root filesystem read-only" },
+  { name: "restart", type: "string", description: "Restart policy to apply when a container exits (\"always\"|\"no\"|\"on-failure\"|\"unless-stopped\")" },
   { name: "rm", type: "bool", description: "Remove container (and pod if created) after exit" },
+  { name: "timeout", type: "int", description: "Maximum length of time a container is allowed to run. The container will be killed automatically after the time expires.", default: 0 },
   { name: "tls-verify", type: "bool", description: "Require HTTPS and verify certificates when contacting registries", default: true },
   { name: "tty", short: "t", type: "bool", description: "Allocate a pseudo-TTY for container" },
   { name: "ulimit", type: "strings", description: "Ulimit options" },
@@ -161,5 +163,7 @@ export function createOptionsFromFlags(parsed: ParsedArgs, detach: boolean): Con
       cgroups: str(f, "cgroups"),
       oomScoreAdj: int(f, "oom-score-adj"),
     },
+    restart: str(f, "restart"),
+    timeout: int(f, "timeout"),
   };
 }

@@ -1,25 +1,62 @@
 import type { CommandSpec } from "../../command.ts";
-import { TspodError } from "../../../errors/tspod-error.ts";
+import { bool, list, str } from "../../flags.ts";
+import { localStreams } from "./attach-streams.ts";
+import { FILTER_FLAG, LATEST_FLAG, resolveTargets, usageError } from "./container-targets.ts";
 
 export const command: CommandSpec = {
   use: "start [options] CONTAINER [CONTAINER...]",
   short: "Start one or more containers",
   long: "Starts one or more containers. The container name or ID can be used.",
-  examples: ["tspod start 860a4b231279 5421ab43b45", "tspod start --latest"],
-  flags: [],
+  examples: ["tspod start 860a4b231279 5421ab43b45", "tspod start --interactive --attach imageID", "tspod start --all"],
+  flags: [
+    { name: "all", type: "bool", description: "Start all containers regardless of their state or configuration" },
+    { name: "attach", short: "a", type: "bool", description: "Attach container's STDOUT and STDERR" },
+    { name: "detach-keys", type: "string", description: "Select the key sequence for detaching a container. Format is a single character [a-Z] or a comma separated sequence of `ctrl-<value>`, where `<value>` is one of: `a-z`, `@`, `^`, `[`, `\\`, `]`, `^` or `_`", default: "ctrl-p,ctrl-q", valueName: "[a-Z]" },
+    FILTER_FLAG,
+    { name: "interactive", short: "i", type: "bool", description: "Keep STDIN open even if not attached" },
+    LATEST_FLAG,
+    { name: "sig-proxy", type: "bool", description: "Proxy received signals to the process (default true if attaching, false otherwise)" },
+  ],
   async run(ctx, parsed) {
-    if (parsed.args.length === 0) throw new TspodError("invalid_argument", "start requires at least one argument");
+    const f = parsed.flags;
+    const attach = bool(f, "attach") || bool(f, "interactive");
+    if (!bool(f, "all") && !bool(f, "latest") && parsed.args.length === 0 && list(f, "filter").length === 0) {
+      throw usageError("start requires at least one argument");
+    }
+    if (parsed.changed.has("sig-proxy") && bool(f, "sig-proxy") && !attach) throw usageError("you cannot use sig-proxy without --attach: invalid argument");
     const engines = await ctx.engines();
-    let failed = false;
-    for (const name of parsed.args) {
+    const targets = await resolveTargets(ctx, parsed, async () => engines, "start requires at least one argument");
+    if (attach) {
+      if (targets.all || targets.nameOrIds.length !== 1) throw usageError("you cannot start and attach multiple containers at once");
+      const name = targets.nameOrIds[0]!;
+      const [info] = await engines.containers.inspect([name]);
+      const tty = info?.Config.Tty ?? false;
+      const streams = localStreams(ctx, engines, {
+        stdin: bool(f, "interactive"),
+        tty,
+        sigProxy: parsed.changed.has("sig-proxy") ? bool(f, "sig-proxy") : true,
+        detachKeys: str(f, "detach-keys"),
+      });
       try {
-        await engines.containers.start([name]);
-        ctx.out(`${name}\n`);
-      } catch (err) {
-        failed = true;
-        ctx.err(`Error: ${(err as Error).message}\n`);
+        const res = await engines.lifecycle.startAttached(name, streams.io, { noStdin: !bool(f, "interactive"), detachKeys: str(f, "detach-keys") });
+        return res.exitCode ?? 0;
+      } finally {
+        streams.restore();
       }
     }
-    return failed ? 125 : 0;
+    const byId = targets.all || targets.nameOrIds.length === 0;
+    const picked = byId ? await engines.lifecycle.startTargets(targets) : targets.nameOrIds.map((n) => ({ id: n, requested: n }));
+    let failure: Error | undefined;
+    for (const t of picked) {
+      try {
+        await engines.containers.start([t.requested]);
+        ctx.out(`${t.requested}\n`);
+      } catch (err) {
+        if (failure) ctx.err(`Error: ${failure.message}\n`);
+        failure = err as Error;
+      }
+    }
+    if (failure) throw failure;
+    return 0;
   },
 };

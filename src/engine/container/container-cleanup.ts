@@ -1,0 +1,61 @@
+/**
+ * conmon's exit command (`container cleanup`): record the exit, free the runtime's state and
+ * the mounts, then either remove the container (--rm) or restart it when its restart policy
+ * says so — restart policies work without a daemon because conmon runs this after every exit.
+ */
+import type { Runtime } from "../runtime.ts";
+import type { ContainerRecord } from "./container-record.ts";
+import { releaseResources } from "./container-init.ts";
+import { removeLocked } from "./container-remove.ts";
+import { startLocked } from "./container-start.ts";
+import { isActive, syncExit } from "./container-sync.ts";
+
+/** Podman's handleRestartPolicy: whether an exited container runs again. */
+export function shouldRestart(rec: ContainerRecord): boolean {
+  const policy = rec.config.restartPolicy ?? "";
+  if (rec.state.stoppedByUser) return false;
+  if (rec.state.status !== "exited") return false;
+  switch (policy) {
+    case "always":
+    case "unless-stopped":
+      return true;
+    case "on-failure": {
+      if (rec.state.exitCode === 0) return false;
+      const max = rec.config.restartRetries ?? 0;
+      return max === 0 || (rec.state.restartCount ?? 0) < max;
+    }
+    default:
+      return false;
+  }
+}
+
+export async function cleanupContainer(rt: Runtime, id: string): Promise<void> {
+  await rt.locks.withLock(id, async () => {
+    const rec = rt.state.getContainer(id);
+    if (!rec) {
+      // Already removed (by `run --rm` in the foreground), which left the runtime's state to us.
+      if (rt.oci.hasState(id)) await rt.oci.delete(id, true);
+      rt.locks.forget(id);
+      return;
+    }
+    syncExit(rt, rec);
+    if (isActive(rec)) return;
+    await rt.oci.delete(id, true);
+    releaseResources(rt, rec);
+    rt.state.saveState(id, rec.state);
+    if (rec.config.autoRemove) {
+      await removeLocked(rt, rec);
+      return;
+    }
+    if (shouldRestart(rec)) {
+      rec.state.restartCount = (rec.state.restartCount ?? 0) + 1;
+      rt.log.debug(`restarting ${id} (restart policy ${rec.config.restartPolicy}, restart ${rec.state.restartCount})`);
+      try {
+        await startLocked(rt, rec);
+      } catch (err) {
+        rt.log.warn(`restarting container ${id}: ${(err as Error).message}`);
+        rt.state.saveState(id, rec.state);
+      }
+    }
+  });
+}

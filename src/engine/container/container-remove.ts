@@ -1,0 +1,54 @@
+/** Removing containers: `rm` stops a running one with `-f` (stop timeout, then SIGKILL). */
+import fs from "node:fs";
+import path from "node:path";
+import { TspodError } from "../../errors/tspod-error.ts";
+import type { Runtime } from "../runtime.ts";
+import { ZERO_TIME, type ContainerRecord } from "./container-record.ts";
+import { isActive, syncExit } from "./container-sync.ts";
+import { stopLocked } from "./container-stop.ts";
+
+export interface RemoveOptions {
+  force: boolean;
+  /** `rm -t`: seconds to wait after the stop signal before SIGKILL (default: the container's stop timeout). */
+  timeout?: number;
+  /**
+   * The container has exited and conmon is about to run its exit command: leave `runtime
+   * delete` to that `container cleanup` (it runs anyway), so `run --rm` returns sooner.
+   */
+  runtimeDeleteByCleanup?: boolean;
+}
+
+export async function removeContainer(rt: Runtime, id: string, opts: RemoveOptions): Promise<void> {
+  await rt.locks.withLock(id, async () => {
+    const rec = rt.state.getContainer(id);
+    if (!rec) throw new TspodError("no_such_container", `no container with ID ${id} found in database`);
+    syncExit(rt, rec);
+    if (isActive(rec)) {
+      if (!opts.force) {
+        throw new TspodError(
+          "ctr_state_invalid",
+          `cannot remove container ${id} as it is ${rec.state.status} - running or paused containers cannot be removed without force`,
+        );
+      }
+      await stopLocked(rt, rec, opts.timeout);
+    }
+    await removeLocked(rt, rec, opts.runtimeDeleteByCleanup === true && rec.state.status === "exited");
+  });
+}
+
+/** Removes everything of a container; the caller holds its lock. */
+export async function removeLocked(rt: Runtime, rec: ContainerRecord, leaveRuntimeDelete = false): Promise<void> {
+  const id = rec.config.id;
+  rt.log.debug(`removing container ${id}`);
+  rec.state.status = "removing";
+  // The runtime's state and the container's storage are independent: free both at once.
+  const deleting = leaveRuntimeDelete ? Promise.resolve() : rt.oci.delete(id, true);
+  rt.rootfs.remove(id);
+  await deleting;
+  fs.rmSync(rt.bundleDir(id), { recursive: true, force: true });
+  const exited = rec.state.finishedAt !== ZERO_TIME || rt.oci.readExitCode(rt.exitDir, id) !== undefined;
+  rt.state.removeContainer(id, exited ? rec.state.exitCode : undefined);
+  fs.rmSync(path.join(rt.exitDir, id), { force: true });
+  rt.locks.forget(id);
+  rt.log.debug(`removed container ${id}`);
+}
