@@ -2,9 +2,11 @@
 import type { ContainerEngine } from "./container-engine.ts";
 import type { ImageEngine } from "./image-engine.ts";
 import type { SystemEngine } from "./system-engine.ts";
+import type { TrustEngine } from "./trust-engine.ts";
 
 export interface Engines {
   containers: ContainerEngine;
   images: ImageEngine;
   system: SystemEngine;
+  trust: TrustEngine;
 }

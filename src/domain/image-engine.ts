@@ -5,13 +5,22 @@ export interface PullOptions {
   tlsVerify?: boolean;
   certDir?: string;
   quiet: boolean;
+  /** `--signature-policy`: policy.json to enforce instead of the default one. */
+  signaturePolicy?: string;
+  /** `--platform` / `--os` / `--arch` / `--variant` (unset parts: this host's). */
+  platform?: { os?: string; arch?: string; variant?: string };
+  /** `-a`: pull every tag of the repository. */
+  allTags?: boolean;
+  /** `--policy` (default always). */
+  pullPolicy?: "always" | "missing" | "never" | "newer";
 }
 
 /** A progress line for the user (Podman's "Trying to pull …", "Copying blob …"). */
 export type ProgressSink = (line: string) => void;
 
 export interface ImageEngine {
-  pull(ref: string, opts: PullOptions, progress: ProgressSink, signal?: AbortSignal): Promise<{ id: string }>;
+  /** Pulls one reference (or all its tags with `allTags`); returns the ids of the images. */
+  pull(ref: string, opts: PullOptions, progress: ProgressSink, signal?: AbortSignal): Promise<{ id: string; ids?: string[] }>;
   list(opts: { all: boolean }): Promise<ImageListEntry[]>;
   exists(nameOrId: string): Promise<boolean>;
 }

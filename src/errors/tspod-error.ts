@@ -42,6 +42,8 @@ export const ERROR_TABLE = {
   cmd_permission: { cause: "OCI permission denied", http: 500, exit: EXIT_CANNOT_INVOKE },
   config: { cause: "invalid configuration", http: 500, exit: EXIT_ENGINE },
   aborted: { cause: "operation aborted", http: 500, exit: EXIT_ENGINE },
+  image_rejected: { cause: "Source image rejected", http: 403, exit: EXIT_ENGINE },
+  invalid_policy: { cause: "invalid policy configuration", http: 500, exit: EXIT_ENGINE },
 } satisfies Record<string, ErrorInfo>;
 
 export class TspodError extends Error {

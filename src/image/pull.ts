@@ -11,6 +11,9 @@ import { ImageStore } from "./image-store.ts";
 import { hostPlatform, parseImageConfig, parseManifest, selectPlatform } from "./manifest.ts";
 import { ImageReference, resolveShortName } from "./reference.ts";
 import type { ImageRecord, OciPlatform } from "./image-types.ts";
+import type { PolicyFile } from "./policy.ts";
+import type { RegistriesD } from "./signature-storage.ts";
+import { checkPolicy } from "./policy-evaluate.ts";
 
 export type PullEvent =
   | { type: "trying"; reference: string }
@@ -39,10 +42,14 @@ export interface PullOptions {
   store?: ImageStore;
   /** Caller can prompt (TTY): allows several short-name candidates in enforcing mode. */
   interactive?: boolean;
+  /** Signature policy to enforce (policy.json); none: accept anything. */
+  policy?: PolicyFile;
+  /** Loads registries.d (signature storage) when the policy needs signatures. */
+  registriesD?: () => Promise<RegistriesD>;
 }
 
 /** Errors after which the next short-name candidate (or mirror) is tried. */
-const TRY_NEXT: ErrorCode[] = ["manifest_unknown", "unauthorized", "registry_unreachable", "registry", "blocked_registry"];
+const TRY_NEXT: ErrorCode[] = ["image_rejected", "manifest_unknown", "unauthorized", "registry_unreachable", "registry", "blocked_registry"];
 
 export async function pullImage(ref: string, opts: PullOptions): Promise<ImageRecord> {
   const candidates = resolveShortName(ref, opts.registries, { interactive: opts.interactive });
@@ -136,6 +143,17 @@ async function pullOne(ref: ImageReference, src: Source, store: ImageStore, opts
     onEvent?.({ type: "resolved-platform", digest: desc.digest, platform: desc.platform ?? want });
   }
   const manifest = parsed.manifest;
+  if (opts.policy) {
+    await checkPolicy({
+      policy: opts.policy,
+      registriesD: opts.registriesD ?? (async () => ({ docker: {} })),
+      ref,
+      client,
+      repository: repo,
+      manifestDigest: top.digest,
+      signal,
+    });
+  }
   onEvent?.({ type: "getting-signatures" });
 
   // Config first: it names the diff_ids the layers must unpack to.

@@ -1,9 +1,14 @@
 /** Pulling with Podman's progress lines, and finding-or-pulling the image a container needs. */
 import { TspodError } from "../errors/tspod-error.ts";
-import type { ProgressSink } from "../domain/image-engine.ts";
+import type { ProgressSink, PullOptions as DomainPullOptions } from "../domain/image-engine.ts";
 import type { Runtime } from "../engine/runtime.ts";
-import type { ImageRecord } from "../image/image-types.ts";
-import { pullImage, type PullEvent } from "../image/pull.ts";
+import type { ImageRecord, OciPlatform } from "../image/image-types.ts";
+import { pullImage, type PullEvent, type PullOptions } from "../image/pull.ts";
+import { pullAllTags } from "../image/pull-all-tags.ts";
+import { hostPlatform } from "../image/manifest.ts";
+import { loadPolicy } from "../image/policy.ts";
+import { loadRegistriesD } from "../image/signature-storage.ts";
+import { policyPath, registriesDir } from "../config/policy-paths.ts";
 
 function shortHex(digest: string): string {
   return digest.replace(/^sha256:/, "").slice(0, 12);
@@ -32,21 +37,45 @@ export function pullEventLine(e: PullEvent): string | undefined {
 export interface PullRequest {
   tlsVerify?: boolean;
   certDir?: string;
+  signaturePolicy?: string;
+  platform?: DomainPullOptions["platform"];
 }
 
-export async function pullWithProgress(rt: Runtime, ref: string, req: PullRequest, progress?: ProgressSink, signal?: AbortSignal): Promise<ImageRecord> {
-  return pullImage(ref, {
+/** `--platform os/arch[/variant]` parts over this host's platform. */
+export function wantedPlatform(p: PullRequest["platform"]): OciPlatform | undefined {
+  if (!p || (!p.os && !p.arch && !p.variant)) return undefined;
+  const host = hostPlatform();
+  const arch = p.arch ?? host.architecture;
+  const variant = p.variant ?? (p.arch && p.arch !== host.architecture ? undefined : host.variant);
+  return { os: p.os ?? host.os, architecture: arch, ...(variant ? { variant } : {}) };
+}
+
+function pullOptions(rt: Runtime, req: PullRequest, progress?: ProgressSink, signal?: AbortSignal): PullOptions {
+  const env = rt.settings.env;
+  const platform = wantedPlatform(req.platform);
+  return {
     root: rt.settings.root,
     registries: rt.registries,
     tlsVerify: req.tlsVerify,
     certDir: req.certDir,
     signal,
     store: rt.images,
+    policy: loadPolicy(policyPath(req.signaturePolicy, env)),
+    registriesD: () => loadRegistriesD(registriesDir(env)),
+    ...(platform ? { platform } : {}),
     onEvent: (e) => {
       const line = progress && pullEventLine(e);
       if (line) progress(line);
     },
-  });
+  };
+}
+
+export async function pullWithProgress(rt: Runtime, ref: string, req: PullRequest, progress?: ProgressSink, signal?: AbortSignal): Promise<ImageRecord> {
+  return pullImage(ref, pullOptions(rt, req, progress, signal));
+}
+
+export async function pullAllTagsWithProgress(rt: Runtime, ref: string, req: PullRequest, progress?: ProgressSink, signal?: AbortSignal): Promise<ImageRecord[]> {
+  return pullAllTags(ref, pullOptions(rt, req, progress, signal));
 }
 
 export async function ensureImage(
@@ -56,7 +85,7 @@ export async function ensureImage(
   progress?: ProgressSink,
   signal?: AbortSignal,
 ): Promise<ImageRecord> {
-  const local = req.policy === "always" ? undefined : rt.images.lookup(ref, rt.registries);
+  const local = req.policy === "always" || req.policy === "newer" ? undefined : rt.images.lookup(ref, rt.registries);
   if (local) return local;
   if (req.policy === "never") throw new TspodError("no_such_image", `${ref}: image not known`.replace(/: image not known$/, ""));
   return pullWithProgress(rt, ref, req, progress, signal);
