@@ -51,7 +51,9 @@ export class LocalTrustEngine implements TrustEngine {
         const uids = (await Promise.all(row.keyPaths.map((k) => gpgKeyUids(k)))).flat();
         if (uids.length) e.gpg_id = uids.join(", ");
       } else if (row.gpg_id) e.gpg_id = row.gpg_id;
-      if (row.scope !== undefined) {
+      if (row.type !== "signed") {
+        /* Podman shows the lookaside store only for GPG-signed requirements */
+      } else if (row.scope !== undefined) {
         let st;
         try {
           st = storageFor(regD, parseReference(row.scope.includes("/") ? row.scope : `${row.scope}/x`));
