@@ -3,7 +3,7 @@
 // P-256 key (sigstore signature pushed to the registry as an OCI artifact).
 
 import { beforeAll, describe, expect, test } from "bun:test";
-import { createHash, generateKeyPairSync, sign as cryptoSign } from "node:crypto";
+import { createHash, generateKeyPairSync, sign as cryptoSign, type KeyObject } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { HEX64, parseJson, systemSetup } from "./harness.ts";
@@ -16,7 +16,7 @@ let pubKey: string; // exported GPG public key (binary)
 let otherPubKey: string; // a key that signed nothing
 let sigDir: string;
 let ecPub: string; // PEM
-let ecPriv: ReturnType<typeof generateKeyPairSync>["privateKey"];
+let ecPriv: KeyObject;
 
 function gpg(args: string[], home = gnupg): string {
   const r = Bun.spawnSync({ cmd: ["gpg", "--batch", "--homedir", home, ...args], stdout: "pipe", stderr: "pipe" });
