@@ -10,7 +10,7 @@ import { RegistryClient } from "./registry-client.ts";
 import { ImageStore } from "./image-store.ts";
 import { hostPlatform, parseImageConfig, parseManifest, selectPlatform } from "./manifest.ts";
 import { ImageReference, resolveShortName } from "./reference.ts";
-import type { ImageRecord, OciPlatform } from "./image-types.ts";
+import type { ImageRecord, OciDescriptor, OciPlatform } from "./image-types.ts";
 import type { PolicyFile } from "./policy.ts";
 import type { RegistriesD } from "./signature-storage.ts";
 import { checkPolicy } from "./policy-evaluate.ts";
@@ -131,6 +131,8 @@ async function pullOne(ref: ImageReference, src: Source, store: ImageStore, opts
     credentials: opts.credentials,
   });
   const repo = src.repository;
+  store.blobs.sweepStale();
+  store.layers.sweepStale();
   const top = await client.getManifest(repo, ref.tagOrDigest, signal);
   let current = top;
   let parsed = parseManifest(top.bytes, top.mediaType);
@@ -174,14 +176,12 @@ async function pullOne(ref: ImageReference, src: Source, store: ImageStore, opts
       onEvent?.({ type: "blob", digest: layer.digest, status: "skipped" });
       return;
     }
-    if (!store.blobs.has(layer.digest)) {
-      const blob = await client.getBlob(repo, layer.digest, signal);
-      await store.blobs.ingest(blob.body, { digest: layer.digest, size: layer.size }, {
-        signal,
-        onProgress: (bytes) => onEvent?.({ type: "blob-progress", digest: layer.digest, bytes, total: layer.size }),
-      });
+    let r;
+    if (store.blobs.has(layer.digest)) {
+      r = await store.layers.unpack(store.blobs.path(layer.digest), diffId, { signal, compressedDigest: layer.digest });
+    } else {
+      r = await downloadAndUnpack(client, repo, layer, diffId, store, opts);
     }
-    const r = await store.layers.unpack(store.blobs.path(layer.digest), diffId, { signal, compressedDigest: layer.digest });
     sizes[i] = r.size;
     onEvent?.({ type: "blob", digest: layer.digest, status: "done" });
   });
@@ -207,6 +207,30 @@ async function pullOne(ref: ImageReference, src: Source, store: ImageStore, opts
   onEvent?.({ type: "storing-signatures" });
   onEvent?.({ type: "pulled", id: record.id, reference: ref.toString() });
   return record;
+}
+
+/**
+ * Streams a layer from the registry into the blob store (size and digest verified) and, at the
+ * same time, through the decompressor into the layer store; the layer is committed only after
+ * both its diff_id and its compressed digest matched.
+ */
+async function downloadAndUnpack(client: RegistryClient, repo: string, layer: OciDescriptor, diffId: string, store: ImageStore, opts: PullOptions) {
+  const { signal, onEvent } = opts;
+  const blob = await client.getBlob(repo, layer.digest, signal);
+  if (blob.size !== undefined && blob.size !== layer.size) {
+    await blob.body.cancel().catch(() => {});
+    throw new TspodError("digest_mismatch", `blob ${layer.digest}: registry declared ${blob.size} bytes, the manifest says ${layer.size}`);
+  }
+  const through = store.blobs.ingestThrough(blob.body, { digest: layer.digest, size: layer.size }, {
+    signal,
+    onProgress: (bytes) => onEvent?.({ type: "blob-progress", digest: layer.digest, bytes, total: layer.size }),
+  });
+  try {
+    // the compressed digest is checked (finish) before the unpacked layer is committed
+    return await store.layers.unpackStream(through.chunks, diffId, { signal, compressedDigest: layer.digest, beforeCommit: () => through.finish() });
+  } finally {
+    await through.abort();
+  }
 }
 
 /** Runs `fn` over `items` with at most `limit` in flight; the first failure aborts the rest. */
