@@ -228,6 +228,11 @@ async function downloadAndUnpack(client: RegistryClient, repo: string, layer: Oc
   try {
     // the compressed digest is checked (finish) before the unpacked layer is committed
     return await store.layers.unpackStream(through.chunks, diffId, { signal, compressedDigest: layer.digest, beforeCommit: () => through.finish() });
+  } catch (err) {
+    const e = asTspodError(err);
+    if (e.code !== "internal") throw e;
+    const msg = e.message.replace(/\. For more information, pass `verbose: true`.*$/, "");
+    throw new TspodError("registry", `reading blob ${layer.digest}: ${msg}`, err);
   } finally {
     await through.abort();
   }
