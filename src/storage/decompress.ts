@@ -48,11 +48,18 @@ export async function* decompressStream(source: AsyncIterable<Uint8Array>, signa
   }
   const first = Buffer.concat(head);
   const kind = sniffCompression(first);
+  const sourceErrors = new WeakSet<object>();
   async function* rest(): AsyncGenerator<Uint8Array> {
     if (first.length) yield first;
     if (done) return;
     for (;;) {
-      const r = await it.next();
+      let r: IteratorResult<Uint8Array>;
+      try {
+        r = await it.next();
+      } catch (err) {
+        if (err && typeof err === "object") sourceErrors.add(err);
+        throw err;
+      }
       if (r.done) return;
       yield r.value;
     }
@@ -71,7 +78,8 @@ export async function* decompressStream(source: AsyncIterable<Uint8Array>, signa
   try {
     for await (const chunk of stream) yield chunk as Uint8Array;
   } catch (err) {
-    if (err instanceof TspodError) throw err;
+    // errors of the source (the download) are not the compressed data's fault
+    if (err instanceof TspodError || (err && typeof err === "object" && sourceErrors.has(err))) throw err;
     throw new TspodError("unsafe_content", `decompressing layer (${kind}): ${(err as Error).message}`, err);
   } finally {
     signal?.removeEventListener("abort", onAbort);
