@@ -13,6 +13,15 @@ export interface PullOptions {
   allTags?: boolean;
   /** `--policy` (default always). */
   pullPolicy?: "always" | "missing" | "never" | "newer";
+  /** Per-blob byte progress (for progress bars); when set, blob lines are not sent as text. */
+  onBlobProgress?: (p: BlobProgress) => void;
+}
+
+export interface BlobProgress {
+  digest: string;
+  bytes: number;
+  total: number;
+  status: "downloading" | "done" | "skipped";
 }
 
 /** A progress line for the user (Podman's "Trying to pull …", "Copying blob …"). */

@@ -39,6 +39,7 @@ export interface PullRequest {
   certDir?: string;
   signaturePolicy?: string;
   platform?: DomainPullOptions["platform"];
+  onBlobProgress?: DomainPullOptions["onBlobProgress"];
 }
 
 /** `--platform os/arch[/variant]` parts over this host's platform. */
@@ -64,6 +65,12 @@ function pullOptions(rt: Runtime, req: PullRequest, progress?: ProgressSink, sig
     registriesD: () => loadRegistriesD(registriesDir(env)),
     ...(platform ? { platform } : {}),
     onEvent: (e) => {
+      if (progress && req.onBlobProgress) {
+        if (e.type === "blob-progress") {
+          return req.onBlobProgress({ digest: e.digest, bytes: e.bytes, total: e.total, status: "downloading" });
+        }
+        if (e.type === "blob") return req.onBlobProgress({ digest: e.digest, bytes: 0, total: 0, status: e.status === "done" ? "done" : "skipped" });
+      }
       const line = progress && pullEventLine(e);
       if (line) progress(line);
     },

@@ -1,6 +1,8 @@
 import type { CommandSpec } from "../../command.ts";
 import { TspodError } from "../../../errors/tspod-error.ts";
+import { isatty } from "node:tty";
 import { bool, str } from "../../flags.ts";
+import { ProgressBars } from "../../format/progress-bars.ts";
 
 const POLICIES = ["always", "missing", "never", "newer"] as const;
 
@@ -48,6 +50,8 @@ export const command: CommandSpec = {
     const engines = await ctx.engines();
     const quiet = bool(f, "quiet");
     for (const ref of parsed.args) {
+      // progress bars on a terminal, plain lines otherwise, nothing with -q
+      const bars = !quiet && isatty(2) ? new ProgressBars((s) => ctx.err(s)) : undefined;
       const r = await engines.images.pull(
         ref,
         {
@@ -58,8 +62,9 @@ export const command: CommandSpec = {
           allTags: bool(f, "all-tags"),
           pullPolicy: policy as (typeof POLICIES)[number],
           ...(platform ? { platform } : {}),
+          ...(bars ? { onBlobProgress: (p) => bars.update(p) } : {}),
         },
-        (line) => ctx.err(`${line}\n`),
+        (line) => (bars ? bars.line(line) : ctx.err(`${line}\n`)),
       );
       for (const id of r.ids ?? [r.id]) ctx.out(`${id}\n`);
     }
