@@ -6,7 +6,7 @@
  */
 import fs from "node:fs";
 import { TspodError } from "../errors/tspod-error.ts";
-import { gpgVerify } from "../util/gpg.ts";
+import { verifySimpleSignature } from "./signature-openpgp.ts";
 import { requirementsFor, type PolicyFile, type SignedIdentity } from "./policy.ts";
 import { identityMatches, parsePayload } from "./signature-payload.ts";
 import { readLookasideSignatures, storageFor, type RegistriesD } from "./signature-storage.ts";
@@ -86,7 +86,7 @@ export async function checkPolicy(input: PolicyCheckInput): Promise<void> {
           lookaside = base ? await readLookasideSignatures(base, input.ref, input.manifestDigest, input.signal) : [];
         }
         await anySignature(lookaside, async (sig) => {
-          const msg = await gpgVerify(sig, keys, input.signal);
+          const msg = await verifySimpleSignature(sig, keys);
           checkPayload(msg.payload, req, input);
         });
         break;
