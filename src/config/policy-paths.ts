@@ -24,7 +24,6 @@ export function policyPath(override: string | undefined, env: NodeJS.ProcessEnv 
 
 /** The registries.d directory holding lookaside (signature storage) configuration. */
 export function registriesDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.CONTAINERS_REGISTRIES_D) return env.CONTAINERS_REGISTRIES_D;
   const user = path.join(home(env), ".config/containers/registries.d");
   return fs.existsSync(user) ? user : SYSTEM_REGISTRIES_D;
 }
