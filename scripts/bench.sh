@@ -119,6 +119,23 @@ bench_shell() {
   done
 }
 
+# bench_cold NAME RUNS ARGS... : like bench, but every run starts from an empty store (a fresh
+# --root/--runroot pair removed by hyperfine's --prepare), no warm-up.
+bench_cold() {
+  local name=$1 runs=$2 round
+  shift 2
+  local t=("$ROOT/bin/tspod" --root "$BENCH/tc/root" --runroot "$BENCH/tc/run")
+  local p=(podman --root "$BENCH/pc/root" --runroot "$BENCH/pc/run" --tmpdir "$BENCH/pc/tmp"
+    --cgroup-manager cgroupfs --events-backend file --runtime runc)
+  local cmds=(--prepare "rm -rf $BENCH/tc" -n tspod "${t[*]} $*")
+  [[ -z $have_podman ]] || cmds+=(--prepare "rm -rf $BENCH/pc" -n podman "${p[*]} $*")
+  for ((round = 1; round <= ROUNDS; round++)); do
+    say "$name (round $round/$ROUNDS)"
+    hyperfine -N --style basic --warmup 0 --runs "$runs" \
+      --export-json "$BENCH/$name.$round.json" "${cmds[@]}"
+  done
+}
+
 bench version --version
 bench run run --rm --network none "$IMAGE" true
 # save/load round trip of the fixture image: docker-archive to a file, loaded back into the same
@@ -136,10 +153,15 @@ for i in $(seq 1 10); do
 done
 bench images images
 
+# cold pull of a 6-layer ~100 MB (compressed) image built by bench/big-image.ts
+BIG=$("$BUN" bench/big-image.ts "$addr" | tail -n 1)
+PULL_RUNS=${BENCH_PULL_RUNS:-2}
+bench_cold pull "$PULL_RUNS" pull -q --tls-verify=false "$BIG"
+
 versions="tspod $("${TSPOD[@]}" --version | awk '{print $NF}')"
 [[ -z $have_podman ]] || versions+=", podman $(podman --version | awk '{print $NF}')"
 header="$(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -r), $versions; image $IMAGE (fixture busybox),
-\`run\` = \`run --rm --network none IMAGE true\`, \`save+load\` = \`save -o F IMAGE && load -i F\`; median of $((ROUNDS * RUNS)) runs per command
+\`run\` = \`run --rm --network none IMAGE true\`, \`save+load\` = \`save -o F IMAGE && load -i F\`, \`pull\` = cold \`pull -q\` of a 6-layer ~100 MB image into an empty store; median of $((ROUNDS * RUNS)) runs per command
 ($ROUNDS alternating hyperfine -N rounds of $WARMUP warm-up + $RUNS runs)."
 mkdir -p bench/results
 echo
@@ -147,5 +169,6 @@ echo
   "--version|0.5|$(jsons version)" \
   "run|0.7|$(jsons run)" \
   "images (12 listed)|0.5|$(jsons images)" \
-  "save+load|1.0|$(jsons saveload)"
+  "save+load|1.0|$(jsons saveload)" \
+  "pull (cold, $BIG)|0.7|$(jsons pull)"
 say "written to bench/results/latest.md"

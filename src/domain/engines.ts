@@ -8,6 +8,7 @@ import type { ImageStoreEngine } from "./image-store-engine.ts";
 import type { RegistryEngine } from "./registry-engine.ts";
 import type { ImageArchiveEngine } from "./image-archive-engine.ts";
 import type { SystemEngine } from "./system-engine.ts";
+import type { TrustEngine } from "./trust-engine.ts";
 
 export interface Engines {
   containers: ContainerEngine;
@@ -22,4 +23,5 @@ export interface Engines {
   archives: ImageArchiveEngine;
   system: SystemEngine;
   registries: RegistryEngine;
+  trust: TrustEngine;
 }

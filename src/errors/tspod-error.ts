@@ -45,6 +45,8 @@ export const ERROR_TABLE = {
   config: { cause: "invalid configuration", http: 500, exit: EXIT_ENGINE },
   aborted: { cause: "operation aborted", http: 500, exit: EXIT_ENGINE },
   no_such_file: { cause: "no such file or directory", http: 404, exit: EXIT_ENGINE },
+  image_rejected: { cause: "Source image rejected", http: 403, exit: EXIT_ENGINE },
+  invalid_policy: { cause: "invalid policy configuration", http: 500, exit: EXIT_ENGINE },
 } satisfies Record<string, ErrorInfo>;
 
 export class TspodError extends Error {

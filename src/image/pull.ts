@@ -10,7 +10,10 @@ import { RegistryClient } from "./registry-client.ts";
 import { ImageStore } from "./image-store.ts";
 import { hostPlatform, parseImageConfig, parseManifest, selectPlatform } from "./manifest.ts";
 import { ImageReference, resolveShortName } from "./reference.ts";
-import type { ImageRecord, OciPlatform } from "./image-types.ts";
+import type { ImageRecord, OciDescriptor, OciPlatform } from "./image-types.ts";
+import type { PolicyFile } from "./policy.ts";
+import type { RegistriesD } from "./signature-storage.ts";
+import { checkPolicy } from "./policy-evaluate.ts";
 
 export type PullEvent =
   | { type: "trying"; reference: string }
@@ -41,10 +44,14 @@ export interface PullOptions {
   store?: ImageStore;
   /** Caller can prompt (TTY): allows several short-name candidates in enforcing mode. */
   interactive?: boolean;
+  /** Signature policy to enforce (policy.json); none: accept anything. */
+  policy?: PolicyFile;
+  /** Loads registries.d (signature storage) when the policy needs signatures. */
+  registriesD?: () => Promise<RegistriesD>;
 }
 
 /** Errors after which the next short-name candidate (or mirror) is tried. */
-const TRY_NEXT: ErrorCode[] = ["manifest_unknown", "unauthorized", "registry_unreachable", "registry", "blocked_registry"];
+const TRY_NEXT: ErrorCode[] = ["image_rejected", "manifest_unknown", "unauthorized", "registry_unreachable", "registry", "blocked_registry"];
 
 export async function pullImage(ref: string, opts: PullOptions): Promise<ImageRecord> {
   const candidates = resolveShortName(ref, opts.registries, { interactive: opts.interactive });
@@ -135,6 +142,8 @@ async function pullOne(ref: ImageReference, src: Source, store: ImageStore, opts
     credentials: opts.credentials ?? opts.credentialsFor?.(src.registry, src.repository),
   });
   const repo = src.repository;
+  store.blobs.sweepStale();
+  store.layers.sweepStale();
   const top = await client.getManifest(repo, ref.tagOrDigest, signal);
   let current = top;
   let parsed = parseManifest(top.bytes, top.mediaType);
@@ -147,6 +156,17 @@ async function pullOne(ref: ImageReference, src: Source, store: ImageStore, opts
     onEvent?.({ type: "resolved-platform", digest: desc.digest, platform: desc.platform ?? want });
   }
   const manifest = parsed.manifest;
+  if (opts.policy) {
+    await checkPolicy({
+      policy: opts.policy,
+      registriesD: opts.registriesD ?? (async () => ({ docker: {} })),
+      ref,
+      client,
+      repository: repo,
+      manifestDigest: top.digest,
+      signal,
+    });
+  }
   onEvent?.({ type: "getting-signatures" });
 
   // Config first: it names the diff_ids the layers must unpack to.
@@ -167,14 +187,12 @@ async function pullOne(ref: ImageReference, src: Source, store: ImageStore, opts
       onEvent?.({ type: "blob", digest: layer.digest, status: "skipped" });
       return;
     }
-    if (!store.blobs.has(layer.digest)) {
-      const blob = await client.getBlob(repo, layer.digest, signal);
-      await store.blobs.ingest(blob.body, { digest: layer.digest, size: layer.size }, {
-        signal,
-        onProgress: (bytes) => onEvent?.({ type: "blob-progress", digest: layer.digest, bytes, total: layer.size }),
-      });
+    let r;
+    if (store.blobs.has(layer.digest)) {
+      r = await store.layers.unpack(store.blobs.path(layer.digest), diffId, { signal, compressedDigest: layer.digest });
+    } else {
+      r = await downloadAndUnpack(client, repo, layer, diffId, store, opts);
     }
-    const r = await store.layers.unpack(store.blobs.path(layer.digest), diffId, { signal, compressedDigest: layer.digest });
     sizes[i] = r.size;
     onEvent?.({ type: "blob", digest: layer.digest, status: "done" });
   });
@@ -200,6 +218,35 @@ async function pullOne(ref: ImageReference, src: Source, store: ImageStore, opts
   onEvent?.({ type: "storing-signatures" });
   onEvent?.({ type: "pulled", id: record.id, reference: ref.toString() });
   return record;
+}
+
+/**
+ * Streams a layer from the registry into the blob store (size and digest verified) and, at the
+ * same time, through the decompressor into the layer store; the layer is committed only after
+ * both its diff_id and its compressed digest matched.
+ */
+async function downloadAndUnpack(client: RegistryClient, repo: string, layer: OciDescriptor, diffId: string, store: ImageStore, opts: PullOptions) {
+  const { signal, onEvent } = opts;
+  const blob = await client.getBlob(repo, layer.digest, signal);
+  if (blob.size !== undefined && blob.size !== layer.size) {
+    await blob.body.cancel().catch(() => {});
+    throw new TspodError("digest_mismatch", `blob ${layer.digest}: registry declared ${blob.size} bytes, the manifest says ${layer.size}`);
+  }
+  const through = store.blobs.ingestThrough(blob.body, { digest: layer.digest, size: layer.size }, {
+    signal,
+    onProgress: (bytes) => onEvent?.({ type: "blob-progress", digest: layer.digest, bytes, total: layer.size }),
+  });
+  try {
+    // the compressed digest is checked (finish) before the unpacked layer is committed
+    return await store.layers.unpackStream(through.chunks, diffId, { signal, compressedDigest: layer.digest, beforeCommit: () => through.finish() });
+  } catch (err) {
+    const e = asTspodError(err);
+    if (e.code !== "internal") throw e;
+    const msg = e.message.replace(/\. For more information, pass `verbose: true`.*$/, "");
+    throw new TspodError("registry", `reading blob ${layer.digest}: ${msg}`, err);
+  } finally {
+    await through.abort();
+  }
 }
 
 /** Runs `fn` over `items` with at most `limit` in flight; the first failure aborts the rest. */

@@ -122,6 +122,25 @@ export class RegistryClient {
     return { bytes, digest, mediaType };
   }
 
+  /** All tags of `repo` (`GET /v2/<repo>/tags/list`, following `Link` pagination). */
+  async listTags(repo: string, signal?: AbortSignal): Promise<string[]> {
+    const tags: string[] = [];
+    let next: string | undefined = `/v2/${repo}/tags/list`;
+    for (let page = 0; next && page < 1000; page++) {
+      const res = await this.request("GET", repo, next, { Accept: "application/json" }, signal);
+      if (res.status === 404) {
+        await res.body?.cancel();
+        throw new TspodError("manifest_unknown", `listing tags of ${this.registry}/${repo}`);
+      }
+      await this.checkStatus(res, `listing tags of ${this.registry}/${repo}`);
+      const j = (await res.json().catch(() => ({}))) as { tags?: unknown };
+      if (Array.isArray(j.tags)) for (const t of j.tags) if (typeof t === "string") tags.push(t);
+      const link = /<([^>]+)>\s*;\s*rel="?next"?/.exec(res.headers.get("link") ?? "");
+      next = link ? (link[1]!.startsWith("/") ? link[1]! : new URL(link[1]!).pathname + new URL(link[1]!).search) : undefined;
+    }
+    return tags;
+  }
+
   /** Opens a blob for streaming; the caller verifies its digest (BlobStore.ingest does). */
   async getBlob(repo: string, digest: string, signal?: AbortSignal): Promise<FetchedBlob> {
     const res = await this.request("GET", repo, `/v2/${repo}/blobs/${digest}`, {}, signal);

@@ -41,11 +41,6 @@ export class RegistryOpsClient extends RegistryClient {
     return this.listPaged("", "/v2/_catalog?n=1000", "registry:catalog:*", "repositories", `listing repositories of ${this.registry}`, signal);
   }
 
-  /** `GET /v2/<repo>/tags/list`, following `Link` pagination. */
-  async listTags(repo: string, signal?: AbortSignal): Promise<string[]> {
-    return this.listPaged(repo, `/v2/${repo}/tags/list`, `repository:${repo}:pull`, "tags", `listing tags of ${this.registry}/${repo}`, signal);
-  }
-
   private async listPaged(repo: string, first: string, scope: string, field: string, what: string, signal?: AbortSignal): Promise<string[]> {
     const out: string[] = [];
     let next: string | undefined = first;

@@ -11,6 +11,7 @@ import { LocalImageStoreEngine } from "./local-image-store-engine.ts";
 import { LocalRegistryEngine } from "./local-registry-engine.ts";
 import { LocalImageArchiveEngine } from "./local-image-archive-engine.ts";
 import { LocalSystemEngine } from "./local-system-engine.ts";
+import { LocalTrustEngine } from "./local-trust-engine.ts";
 
 export function createLocalEngines(globals: GlobalSettingsInput, argv: string[]): Engines {
   const rt = new Runtime(resolveEngineSettings(globals));
@@ -24,5 +25,6 @@ export function createLocalEngines(globals: GlobalSettingsInput, argv: string[])
     archives: new LocalImageArchiveEngine(rt),
     system: new LocalSystemEngine(rt),
     registries: new LocalRegistryEngine(rt),
+    trust: new LocalTrustEngine(rt),
   };
 }

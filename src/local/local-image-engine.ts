@@ -4,7 +4,8 @@ import type { ImageListEntry } from "../define/image-types.ts";
 import type { Runtime } from "../engine/runtime.ts";
 import type { ImageRecord } from "../image/image-types.ts";
 import { timeAgo } from "../util/human-duration.ts";
-import { pullWithProgress } from "./image-pull.ts";
+import { TspodError } from "../errors/tspod-error.ts";
+import { pullAllTagsWithProgress, pullWithProgress } from "./image-pull.ts";
 import { ImageGraph } from "./image-graph.ts";
 import { buildImageFilter } from "./image-filters.ts";
 
@@ -31,8 +32,19 @@ function listEntry(image: ImageRecord, labels: Record<string, string> | undefine
 export class LocalImageEngine implements ImageEngine {
   constructor(private readonly rt: Runtime) {}
 
-  async pull(ref: string, opts: PullOptions, progress: ProgressSink, signal?: AbortSignal): Promise<{ id: string }> {
-    const image = await pullWithProgress(this.rt, ref, opts, opts.quiet ? undefined : progress, signal);
+  async pull(ref: string, opts: PullOptions, progress: ProgressSink, signal?: AbortSignal): Promise<{ id: string; ids?: string[] }> {
+    const sink = opts.quiet ? undefined : progress;
+    if (opts.allTags) {
+      const images = await pullAllTagsWithProgress(this.rt, ref, opts, sink, signal);
+      return { id: images[0]!.id, ids: images.map((i) => i.id) };
+    }
+    const policy = opts.pullPolicy ?? "always";
+    if (policy === "missing" || policy === "never") {
+      const local = this.rt.images.lookup(ref, this.rt.registries);
+      if (local) return { id: local.id };
+      if (policy === "never") throw new TspodError("no_such_image", `${ref}: image not known`.replace(/: image not known$/, ""));
+    }
+    const image = await pullWithProgress(this.rt, ref, opts, sink, signal);
     return { id: image.id };
   }
 

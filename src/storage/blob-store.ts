@@ -21,6 +21,12 @@ export interface IngestOptions {
   onProgress?: (bytes: number) => void;
 }
 
+export interface IngestThrough {
+  chunks: AsyncIterable<Uint8Array>;
+  finish(): Promise<string>;
+  abort(): Promise<void>;
+}
+
 export type ByteSource = AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>;
 
 export class BlobStore {
@@ -60,10 +66,58 @@ export class BlobStore {
 
   /** Streams `source` into the store, verifying size and digest. Returns the blob's path. */
   async ingest(source: ByteSource, expect: BlobExpectation, opts: IngestOptions = {}): Promise<string> {
+    const gen = this.ingestChunks(source, expect, opts, false);
+    for (;;) {
+      const r = await gen.next();
+      if (r.done) return r.value;
+    }
+  }
+
+  /**
+   * Like ingest, but hands every chunk on once it is written (to unpack a layer while it
+   * downloads, with the consumer's pace as backpressure). `finish()` drains what the consumer
+   * did not read and resolves to the committed path; `abort()` discards the download.
+   */
+  ingestThrough(source: ByteSource, expect: BlobExpectation, opts: IngestOptions = {}): IngestThrough {
+    const gen = this.ingestChunks(source, expect, opts, true);
+    let final: string | undefined;
+    let failure: { err: unknown } | undefined;
+    const step = async (): Promise<IteratorResult<Uint8Array, undefined>> => {
+      if (failure) throw failure.err;
+      if (final !== undefined) return { done: true, value: undefined };
+      try {
+        const r = await gen.next();
+        if (r.done) {
+          final = r.value;
+          return { done: true, value: undefined };
+        }
+        return r;
+      } catch (err) {
+        failure = { err };
+        throw err;
+      }
+    };
+    return {
+      chunks: { [Symbol.asyncIterator]: () => ({ next: step, return: async () => ({ done: true, value: undefined }) }) },
+      finish: async () => {
+        while (!(await step()).done) {
+          /* drain */
+        }
+        return final!;
+      },
+      abort: async () => {
+        if (final === undefined && !failure) await gen.return(undefined as never);
+      },
+    };
+  }
+
+  private async *ingestChunks(source: ByteSource, expect: BlobExpectation, opts: IngestOptions, passThrough: boolean): AsyncGenerator<Uint8Array, string> {
     const hex = digestHex(expect.digest);
     const final = this.path(expect.digest);
     if (fs.existsSync(final)) {
-      await cancelSource(source);
+      // already stored (another pull committed it): hand the bytes on if someone needs them
+      if (passThrough) yield* iterate(source);
+      else await cancelSource(source);
       return final;
     }
     fs.mkdirSync(this.dir, { recursive: true });
@@ -71,6 +125,7 @@ export class BlobStore {
     const tmp = path.join(this.tmpDir, `${hex}-${process.pid}-${Math.random().toString(36).slice(2)}`);
     const fd = fs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o644);
     let closed = false;
+    let committed = false;
     try {
       const hash = createHash("sha256");
       let n = 0;
@@ -83,6 +138,7 @@ export class BlobStore {
         let off = 0;
         while (off < chunk.length) off += fs.writeSync(fd, chunk, off, chunk.length - off);
         opts.onProgress?.(n);
+        yield chunk;
       }
       opts.signal?.throwIfAborted();
       if (limit !== Infinity && n !== limit) throw new TspodError("digest_mismatch", `blob ${expect.digest}: got ${n} bytes, expected ${limit}`);
@@ -92,12 +148,33 @@ export class BlobStore {
       fs.closeSync(fd);
       closed = true;
       fs.renameSync(tmp, final); // atomic; replacing an identical blob committed concurrently is harmless
+      committed = true;
       return final;
-    } catch (err) {
-      if (!closed) fs.closeSync(fd);
-      fs.rmSync(tmp, { force: true });
-      await cancelSource(source);
-      throw err;
+    } finally {
+      if (!committed) {
+        if (!closed) fs.closeSync(fd);
+        fs.rmSync(tmp, { force: true });
+        await cancelSource(source);
+      }
+    }
+  }
+
+  /** Removes ingest temp files left by killed processes (`<hex>-<pid>-<rand>`). */
+  sweepStale(): void {
+    let names: string[];
+    try {
+      names = fs.readdirSync(this.tmpDir);
+    } catch {
+      return;
+    }
+    for (const n of names) {
+      const m = /^[0-9a-f]+-(\d+)-/.exec(n);
+      if (!m || Number(m[1]) === process.pid) continue;
+      try {
+        process.kill(Number(m[1]), 0);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === "ESRCH") fs.rmSync(path.join(this.tmpDir, n), { force: true });
+      }
     }
   }
 

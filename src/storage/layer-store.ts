@@ -11,7 +11,7 @@ import { TspodError } from "../errors/tspod-error.ts";
 import { digestHex } from "../util/digest.ts";
 import { lockFile } from "../util/file-lock.ts";
 import { flock, LOCK_EX, LOCK_NB, LOCK_UN } from "../util/libc.ts";
-import { openDecompressed } from "./decompress.ts";
+import { decompressStream, openDecompressed } from "./decompress.ts";
 import { TarExtractor, type ExtractOptions } from "./tar-extract.ts";
 
 export interface LayerInfo {
@@ -25,6 +25,23 @@ export interface LayerInfo {
 export interface UnpackResult extends LayerInfo {
   /** False when the layer already existed (another pull, or another process, unpacked it). */
   created: boolean;
+}
+
+export interface UnpackOptions {
+  signal?: AbortSignal;
+  compressedDigest?: string;
+  /** Awaited before the unpacked layer is renamed into place; a rejection discards it. */
+  beforeCommit?: () => Promise<unknown>;
+}
+
+/** Whether process `pid` is alive (a temp entry of a dead process can be removed). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 export class LayerStore {
@@ -59,7 +76,20 @@ export class LayerStore {
   }
 
   /** Unpacks `blobFile` (gzip/zstd/plain tar) as layer `diffId` unless it is already present. */
-  async unpack(blobFile: string, diffId: string, opts: { signal?: AbortSignal; compressedDigest?: string } = {}): Promise<UnpackResult> {
+  async unpack(blobFile: string, diffId: string, opts: UnpackOptions = {}): Promise<UnpackResult> {
+    return this.unpackFrom(() => openDecompressed(blobFile, opts.signal), diffId, opts);
+  }
+
+  /**
+   * Unpacks a compressed layer while it arrives (e.g. from the registry). `beforeCommit` is
+   * awaited after the content matched the diff_id and before the layer becomes visible (the
+   * caller's check of the compressed digest). The caller drains or cancels the source.
+   */
+  async unpackStream(source: AsyncIterable<Uint8Array>, diffId: string, opts: UnpackOptions = {}): Promise<UnpackResult> {
+    return this.unpackFrom(() => decompressStream(source, opts.signal), diffId, opts);
+  }
+
+  private async unpackFrom(open: () => AsyncIterable<Uint8Array>, diffId: string, opts: UnpackOptions): Promise<UnpackResult> {
     const hex = digestHex(diffId);
     const existing = this.info(diffId);
     if (existing) return { ...existing, created: false };
@@ -68,7 +98,7 @@ export class LayerStore {
     try {
       const again = this.info(diffId);
       if (again) return { ...again, created: false };
-      const tmp = fs.mkdtempSync(path.join(this.dir, `.tmp-${hex.slice(0, 12)}-`));
+      const tmp = fs.mkdtempSync(path.join(this.dir, `.tmp-${process.pid}-${hex.slice(0, 12)}-`));
       try {
         const diff = path.join(tmp, "diff");
         fs.mkdirSync(diff, { mode: 0o755 });
@@ -81,11 +111,12 @@ export class LayerStore {
             yield c;
           }
         }
-        await new TarExtractor(diff, this.extractOptions).extract(hashed(openDecompressed(blobFile, opts.signal)), opts.signal);
+        await new TarExtractor(diff, this.extractOptions).extract(hashed(open()), opts.signal);
         const actual = "sha256:" + hash.digest("hex");
         if (actual !== diffId) {
           throw new TspodError("digest_mismatch", `layer content digest ${actual} does not match the image's diff_id ${diffId}`);
         }
+        await opts.beforeCommit?.();
         const info: LayerInfo = { diffId, size, ...(opts.compressedDigest ? { compressedDigest: opts.compressedDigest } : {}) };
         fs.writeFileSync(path.join(tmp, "layer.json"), JSON.stringify(info));
         try {
@@ -138,11 +169,25 @@ export class LayerStore {
     for (const d of list) fs.rmSync(d, { recursive: true, force: true });
   }
 
+  /** Removes unpack temp dirs left by killed processes (`.tmp-<pid>-…`). */
+  sweepStale(): void {
+    let names: string[];
+    try {
+      names = fs.readdirSync(this.dir);
+    } catch {
+      return;
+    }
+    for (const n of names) {
+      const m = /^\.(?:tmp|rm)-(\d+)-/.exec(n);
+      if (m && Number(m[1]) !== process.pid && !alive(Number(m[1]))) fs.rmSync(path.join(this.dir, n), { recursive: true, force: true });
+    }
+  }
+
   /** Removes a layer directory (the caller checks no image uses it). */
   remove(diffId: string): void {
     const dir = this.layerDir(diffId);
     if (!fs.existsSync(dir)) return;
-    const trash = fs.mkdtempSync(path.join(this.dir, ".rm-"));
+    const trash = fs.mkdtempSync(path.join(this.dir, `.rm-${process.pid}-`));
     fs.renameSync(dir, path.join(trash, "l"));
     fs.rmSync(trash, { recursive: true, force: true });
   }

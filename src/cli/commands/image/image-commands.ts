@@ -23,5 +23,14 @@ export const IMAGE_COMMANDS: CommandNode = {
     { name: "tree", short: "Print layer hierarchy of an image in a tree format", load: () => import("./tree.ts") },
     { name: "unmount", aliases: ["umount"], short: "Unmount an image's root filesystem", load: () => import("./unmount.ts") },
     { name: "untag", topLevel: "untag", short: "Remove a name from a local image", load: () => import("./untag.ts") },
+    { name: "sign", short: "Sign an image", load: () => import("./sign.ts") },
+    {
+      name: "trust",
+      short: "Manage container image trust policy",
+      children: [
+        { name: "set", short: "Set default trust policy or a new trust policy for a registry", load: () => import("./trust-set.ts") },
+        { name: "show", short: "Display trust policy for the system", load: () => import("./trust-show.ts") },
+      ],
+    },
   ],
 };
