@@ -1,5 +1,6 @@
 /** The set of engines a command works with, local or remote. */
 import type { ContainerEngine } from "./container-engine.ts";
+import type { EventsEngine } from "./events-engine.ts";
 import type { ImageEngine } from "./image-engine.ts";
 import type { SystemEngine } from "./system-engine.ts";
 
@@ -7,4 +8,5 @@ export interface Engines {
   containers: ContainerEngine;
   images: ImageEngine;
   system: SystemEngine;
+  events: EventsEngine;
 }

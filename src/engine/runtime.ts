@@ -10,6 +10,7 @@ import { ContainerRootfs } from "../storage/container-rootfs.ts";
 import { ConmonRuntime } from "../oci/conmon-runtime.ts";
 import type { OciRuntime } from "../oci/oci-runtime.ts";
 import { createLogger, type Logger } from "../util/logger.ts";
+import { EventSink } from "./events/event-sink.ts";
 import { ImageStore } from "../image/image-store.ts";
 import { loadRegistriesConf, type RegistriesConf } from "../config/registries-conf.ts";
 
@@ -18,6 +19,8 @@ export class Runtime {
   readonly locks: ObjectLocks;
   readonly rootfs: ContainerRootfs;
   readonly oci: OciRuntime;
+  /** The file events backend every tspod process appends to. */
+  readonly events: EventSink;
   private stateDb?: StateDb;
   private imageStore?: ImageStore;
   private registriesConf?: RegistriesConf;
@@ -26,6 +29,7 @@ export class Runtime {
     this.log = createLogger(settings.logLevel);
     this.locks = new ObjectLocks(settings.runroot);
     this.rootfs = new ContainerRootfs(settings.root);
+    this.events = new EventSink(settings.runroot);
     this.oci = new ConmonRuntime({
       name: settings.runtimeName,
       path: settings.runtimePath,

@@ -4,6 +4,7 @@ import type { ProgressSink } from "../domain/image-engine.ts";
 import type { Runtime } from "../engine/runtime.ts";
 import type { ImageRecord } from "../image/image-types.ts";
 import { pullImage, type PullEvent } from "../image/pull.ts";
+import { emitImageEvent } from "../engine/events/container-events.ts";
 
 function shortHex(digest: string): string {
   return digest.replace(/^sha256:/, "").slice(0, 12);
@@ -35,7 +36,7 @@ export interface PullRequest {
 }
 
 export async function pullWithProgress(rt: Runtime, ref: string, req: PullRequest, progress?: ProgressSink, signal?: AbortSignal): Promise<ImageRecord> {
-  return pullImage(ref, {
+  const image = await pullImage(ref, {
     root: rt.settings.root,
     registries: rt.registries,
     tlsVerify: req.tlsVerify,
@@ -47,6 +48,8 @@ export async function pullWithProgress(rt: Runtime, ref: string, req: PullReques
       if (line) progress(line);
     },
   });
+  emitImageEvent(rt, "pull", { name: ref });
+  return image;
 }
 
 export async function ensureImage(

@@ -5,6 +5,7 @@ import { Runtime } from "../engine/runtime.ts";
 import { LocalContainerEngine } from "./local-container-engine.ts";
 import { LocalImageEngine } from "./local-image-engine.ts";
 import { LocalSystemEngine } from "./local-system-engine.ts";
+import { LocalEventsEngine } from "./local-events-engine.ts";
 
 export function createLocalEngines(globals: GlobalSettingsInput, argv: string[]): Engines {
   const rt = new Runtime(resolveEngineSettings(globals));
@@ -12,5 +13,6 @@ export function createLocalEngines(globals: GlobalSettingsInput, argv: string[])
     containers: new LocalContainerEngine(rt, argv),
     images: new LocalImageEngine(rt),
     system: new LocalSystemEngine(rt),
+    events: new LocalEventsEngine(rt),
   };
 }

@@ -11,7 +11,8 @@ import type { Runtime } from "../runtime.ts";
 import { ZERO_TIME, type ContainerRecord } from "./container-record.ts";
 import { specToJson } from "../../spec/spec-json.ts";
 import { writeContainerFiles } from "./container-files.ts";
-import { isActive, mustGet, syncExit } from "./container-sync.ts";
+import { isActive, mustGet, syncExit, syncExitLocked } from "./container-sync.ts";
+import { emitContainerEvent } from "../events/container-events.ts";
 
 /** Mounts the rootfs, writes the bundle and has conmon create the container (state `created`). */
 async function initContainer(rt: Runtime, rec: ContainerRecord): Promise<void> {
@@ -44,6 +45,7 @@ async function initContainer(rt: Runtime, rec: ContainerRecord): Promise<void> {
     state.pid = created.pid;
     state.conmonPid = created.conmonPid;
     state.error = "";
+    emitContainerEvent(rt, rec, "init");
   } catch (err) {
     rt.rootfs.unmount(config.id);
     state.mountPoint = "";
@@ -60,7 +62,7 @@ async function initContainer(rt: Runtime, rec: ContainerRecord): Promise<void> {
 export async function startContainer(rt: Runtime, id: string, attach?: AttachIo): Promise<AttachSession | undefined> {
   return rt.locks.withLock(id, async () => {
     const rec = mustGet(rt, id);
-    syncExit(rt, rec);
+    syncExitLocked(rt, rec);
     if (rec.state.status === "running") return undefined;
     if (rec.state.status === "paused") throw new TspodError("ctr_state_invalid", `container ${id} is paused`);
     if (rec.state.status !== "created") {
@@ -86,6 +88,8 @@ export async function startContainer(rt: Runtime, id: string, attach?: AttachIo)
     rec.state.finishedAt = ZERO_TIME;
     rec.state.exitCode = 0;
     rt.state.saveState(id, rec.state);
+    emitContainerEvent(rt, rec, "start");
+    if (attach) emitContainerEvent(rt, rec, "attach");
     return session;
   });
 }
@@ -99,6 +103,7 @@ export async function killContainer(rt: Runtime, id: string, signal: string): Pr
       throw new TspodError("ctr_state_invalid", `can only kill running containers. ${id} is in state ${rec.state.status}`);
     }
     await rt.oci.kill(id, signal.replace(/^SIG/i, "").toUpperCase());
+    emitContainerEvent(rt, rec, "kill");
   });
 }
 
@@ -118,11 +123,12 @@ export async function cleanupContainer(rt: Runtime, id: string): Promise<void> {
       rt.locks.forget(id);
       return;
     }
-    syncExit(rt, rec);
+    syncExitLocked(rt, rec);
     if (isActive(rec)) return;
     await rt.oci.delete(id, true);
     releaseResources(rt, rec);
     rt.state.saveState(id, rec.state);
+    emitContainerEvent(rt, rec, "cleanup");
     if (rec.config.autoRemove) await removeLocked(rt, rec);
   });
 }
@@ -140,7 +146,7 @@ export async function removeContainer(rt: Runtime, id: string, opts: RemoveOptio
   await rt.locks.withLock(id, async () => {
     const rec = rt.state.getContainer(id);
     if (!rec) throw new TspodError("no_such_container", `no container with ID ${id} found in database`);
-    syncExit(rt, rec);
+    syncExitLocked(rt, rec);
     if (isActive(rec)) {
       if (!opts.force) {
         throw new TspodError(
@@ -166,7 +172,7 @@ async function killAndWait(rt: Runtime, rec: ContainerRecord): Promise<void> {
     if (!processAlive(rec.state.conmonPid)) break;
     await sleep(5);
   }
-  syncExit(rt, rec);
+  syncExitLocked(rt, rec);
 }
 
 function processAlive(pid: number): boolean {
@@ -193,6 +199,7 @@ async function removeLocked(rt: Runtime, rec: ContainerRecord, leaveRuntimeDelet
   rt.state.removeContainer(id, exited ? rec.state.exitCode : undefined);
   fs.rmSync(path.join(rt.exitDir, id), { force: true });
   rt.locks.forget(id);
+  emitContainerEvent(rt, rec, "remove");
   rt.log.debug(`removed container ${id}`);
 }
 

@@ -2,6 +2,7 @@
 import { TspodError } from "../../errors/tspod-error.ts";
 import type { Runtime } from "../runtime.ts";
 import type { ContainerRecord } from "./container-record.ts";
+import { emitContainerEvent } from "../events/container-events.ts";
 
 export function mustLookup(rt: Runtime, nameOrId: string): string {
   const id = rt.state.lookupContainerId(nameOrId);
@@ -32,4 +33,11 @@ export function syncExit(rt: Runtime, rec: ContainerRecord): boolean {
   rec.state.pid = 0;
   if (rec.state.finishedAt === "0001-01-01T00:00:00Z") rec.state.finishedAt = new Date().toISOString();
   return true;
+}
+
+/** syncExit for callers holding the lock that will save or remove the record: also emits `died` once. */
+export function syncExitLocked(rt: Runtime, rec: ContainerRecord): boolean {
+  const changed = syncExit(rt, rec);
+  if (changed) emitContainerEvent(rt, rec, "died", { ContainerExitCode: rec.state.exitCode });
+  return changed;
 }
