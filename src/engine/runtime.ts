@@ -5,6 +5,7 @@
 import path from "node:path";
 import type { EngineSettings } from "../config/engine-settings.ts";
 import { StateDb } from "./state/state-db.ts";
+import { refreshAfterBoot } from "./state/boot-refresh.ts";
 import { ObjectLocks } from "./lock/object-lock.ts";
 import { ContainerRootfs } from "../storage/container-rootfs.ts";
 import { ConmonRuntime } from "../oci/conmon-runtime.ts";
@@ -41,7 +42,12 @@ export class Runtime {
   }
 
   get state(): StateDb {
-    return (this.stateDb ??= new StateDb(this.settings.root));
+    if (!this.stateDb) {
+      const db = new StateDb(this.settings.root);
+      refreshAfterBoot(db, this.settings.runroot, { unmount: (id) => this.rootfs.unmount(id) });
+      this.stateDb = db;
+    }
+    return this.stateDb;
   }
 
   get images(): ImageStore {

@@ -13,6 +13,7 @@ import { specToJson } from "../../spec/spec-json.ts";
 import { writeContainerFiles } from "./container-files.ts";
 import { isActive, mustGet, syncExit, syncExitLocked } from "./container-sync.ts";
 import { emitContainerEvent } from "../events/container-events.ts";
+import { processAlive } from "../../util/process-alive.ts";
 
 /** Mounts the rootfs, writes the bundle and has conmon create the container (state `created`). */
 async function initContainer(rt: Runtime, rec: ContainerRecord): Promise<void> {
@@ -169,20 +170,10 @@ async function killAndWait(rt: Runtime, rec: ContainerRecord): Promise<void> {
   }
   const deadline = Date.now() + 5000;
   while (rt.oci.readExitCode(rt.exitDir, id) === undefined && Date.now() < deadline) {
-    if (!processAlive(rec.state.conmonPid)) break;
+    if (!processAlive(rec.state.conmonPid) && !processAlive(rec.state.pid)) break;
     await sleep(5);
   }
   syncExitLocked(rt, rec);
-}
-
-function processAlive(pid: number): boolean {
-  if (pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Removes everything of a container; the caller holds its lock. */

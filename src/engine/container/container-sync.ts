@@ -3,6 +3,10 @@ import { TspodError } from "../../errors/tspod-error.ts";
 import type { Runtime } from "../runtime.ts";
 import type { ContainerRecord } from "./container-record.ts";
 import { emitContainerEvent } from "../events/container-events.ts";
+import { processAlive } from "../../util/process-alive.ts";
+
+/** The exit code recorded when conmon died before it could write one (Podman uses -1 too). */
+export const CONMON_LOST_EXIT_CODE = -1;
 
 export function mustLookup(rt: Runtime, nameOrId: string): string {
   const id = rt.state.lookupContainerId(nameOrId);
@@ -26,8 +30,13 @@ export function isActive(rec: ContainerRecord): boolean {
  */
 export function syncExit(rt: Runtime, rec: ContainerRecord): boolean {
   if (!isActive(rec)) return false;
-  const code = rt.oci.readExitCode(rt.exitDir, rec.config.id);
-  if (code === undefined) return false;
+  let code = rt.oci.readExitCode(rt.exitDir, rec.config.id);
+  if (code === undefined) {
+    // conmon was killed: no exit file will ever come. The container is gone once its process is
+    // (Podman shows it running until then); read the exit file again in case conmon just wrote it.
+    if (rec.state.conmonPid <= 0 || processAlive(rec.state.conmonPid) || processAlive(rec.state.pid)) return false;
+    code = rt.oci.readExitCode(rt.exitDir, rec.config.id) ?? CONMON_LOST_EXIT_CODE;
+  }
   rec.state.status = "exited";
   rec.state.exitCode = code;
   rec.state.pid = 0;
