@@ -7,10 +7,11 @@ import type { CommandNode } from "./command-node.ts";
 import { CONTAINER_COMMANDS } from "./commands/container/container-commands.ts";
 import { IMAGE_COMMANDS } from "./commands/image/image-commands.ts";
 import { SYSTEM_COMMANDS } from "./commands/system/system-commands.ts";
+import { HEALTHCHECK_COMMANDS } from "./commands/healthcheck/healthcheck-commands.ts";
 
 export type { CommandNode };
 
-const GROUPS: CommandNode[] = [CONTAINER_COMMANDS, IMAGE_COMMANDS, SYSTEM_COMMANDS];
+const GROUPS: CommandNode[] = [CONTAINER_COMMANDS, IMAGE_COMMANDS, SYSTEM_COMMANDS, HEALTHCHECK_COMMANDS];
 
 /** Podman's `tspod inspect` looks at any object; for now containers (images come with the image commands). */
 const EXTRA_TOP_LEVEL: CommandNode[] = [

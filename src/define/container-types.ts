@@ -1,3 +1,4 @@
+import type { HealthConfig, HealthResults } from "./health-types.ts";
 /** Container shapes shared by engine, CLI and API. Wire types keep Podman's field casing. */
 
 export type ContainerStatus = "configured" | "created" | "running" | "stopped" | "exited" | "paused" | "removing";
@@ -49,6 +50,9 @@ export interface ContainerInspect {
     Error: string;
     StartedAt: string;
     FinishedAt: string;
+    /** Present when the container has a healthcheck (Podman 4.3 fills both names). */
+    Health?: HealthResults;
+    Healthcheck?: HealthResults;
   };
   Image: string;
   ImageName: string;
@@ -100,6 +104,8 @@ export interface ContainerInspect {
     Umask: string;
     Timeout: number;
     StopTimeout: number;
+    Healthcheck?: HealthConfig;
+    HealthcheckOnFailureAction?: string;
   };
   HostConfig: {
     Binds: string[];

@@ -75,6 +75,12 @@ export class Runtime {
     return path.join(this.rootfs.dir(id), "ctr.log");
   }
 
+  /** This tspod with the store's global options, then `args` (detached helper processes). */
+  selfArgv(args: string[]): string[] {
+    const s = this.settings;
+    return [...s.selfCommand, "--root", s.root, "--runroot", s.runroot, "--log-level", s.logLevel, "--runtime", s.runtimePath, "--conmon", s.conmonPath, ...args];
+  }
+
   /** The argv conmon runs when a container exits: `tspod --root … container cleanup ID`. */
   exitCommand(id: string): string[] {
     const s = this.settings;

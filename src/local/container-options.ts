@@ -18,6 +18,7 @@ import { signalNumber } from "../spec/signal-number.ts";
 import { readHostLimits } from "../config/host-limits.ts";
 import { readImageFile } from "./image-files.ts";
 import { readHostCapabilities } from "./host-capabilities.ts";
+import type { HealthConfig } from "../define/health-types.ts";
 
 function parseNetwork(mode: string | undefined): { spec: SpecNetwork; name: string } {
   const m = mode ?? "private";
@@ -66,6 +67,18 @@ function loadSeccompProfile(file: string): unknown {
     throw new TspodError("config", `loading seccomp profile ${file}: ${(err as Error).message}`, err);
   }
 }
+
+/** The container's healthcheck: the flags', else the image's HEALTHCHECK with flag overrides. */
+function resolveHealthcheck(opts: ContainerCreateOptions, image: ImageConfigHealth | undefined): HealthConfig | undefined {
+  if (opts.healthcheck === null) return undefined;
+  if (opts.healthcheck) return opts.healthcheck;
+  if (!image?.Test?.length || image.Test[0] === "NONE") return undefined;
+  const hc: HealthConfig = { Test: image.Test };
+  for (const key of ["Interval", "Timeout", "StartPeriod", "Retries"] as const) if (image[key]) hc[key] = image[key];
+  return { ...hc, ...opts.healthOverrides };
+}
+
+type ImageConfigHealth = { Test?: string[]; Interval?: number; Timeout?: number; StartPeriod?: number; Retries?: number };
 
 export function buildContainerConfig(rt: Runtime, opts: ContainerCreateOptions, image: ImageRecord, createCommand: string[]): ContainerConfig {
   const id = randomBytes(32).toString("hex");
@@ -157,5 +170,7 @@ export function buildContainerConfig(rt: Runtime, opts: ContainerCreateOptions, 
     ulimits: opts.ulimits,
     ociRuntime: rt.oci.name,
     spec,
+    healthcheck: resolveHealthcheck(opts, imageConfig.Healthcheck),
+    healthOnFailure: opts.healthOnFailure,
   };
 }

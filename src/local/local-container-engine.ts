@@ -20,6 +20,7 @@ import { listEntry, inspectView } from "../engine/container/container-view.ts";
 import { containerFilePaths } from "../engine/container/container-files.ts";
 import { readContainerLog } from "../engine/container/container-logs.ts";
 import { StateDb } from "../engine/state/state-db.ts";
+import { readHealth } from "../engine/container/container-health.ts";
 import { buildContainerConfig } from "./container-options.ts";
 import { ensureImage } from "./image-pull.ts";
 import path from "node:path";
@@ -88,7 +89,7 @@ export class LocalContainerEngine implements ContainerEngine {
     records.sort((a, b) => b.config.created.localeCompare(a.config.created));
     if (!opts.all && opts.last === undefined) records = records.filter((r) => r.state.status === "running" || r.state.status === "paused");
     if (opts.last !== undefined && opts.last >= 0) records = records.slice(0, opts.last);
-    return records.map(listEntry);
+    return records.map((r) => listEntry(r, r.config.healthcheck && r.state.status === "running" ? readHealth(this.rt, r.config.id)?.Status || undefined : undefined));
   }
 
   async inspect(nameOrIds: string[]): Promise<ContainerInspect[]> {
@@ -101,6 +102,7 @@ export class LocalContainerEngine implements ContainerEngine {
       const image = this.rt.images.lookup(rec.config.imageId);
       const dir = this.rt.rootfs.dir(id);
       return inspectView(rec, {
+        health: rec.config.healthcheck ? readHealth(this.rt, id) : undefined,
         bundle,
         hosts: files.hosts,
         resolvConf: files.resolvConf,

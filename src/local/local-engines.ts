@@ -6,6 +6,7 @@ import { LocalContainerEngine } from "./local-container-engine.ts";
 import { LocalImageEngine } from "./local-image-engine.ts";
 import { LocalSystemEngine } from "./local-system-engine.ts";
 import { LocalEventsEngine } from "./local-events-engine.ts";
+import { LocalHealthEngine } from "./local-health-engine.ts";
 
 export function createLocalEngines(globals: GlobalSettingsInput, argv: string[]): Engines {
   const rt = new Runtime(resolveEngineSettings(globals));
@@ -14,5 +15,6 @@ export function createLocalEngines(globals: GlobalSettingsInput, argv: string[])
     images: new LocalImageEngine(rt),
     system: new LocalSystemEngine(rt),
     events: new LocalEventsEngine(rt),
+    health: new LocalHealthEngine(rt),
   };
 }

@@ -14,6 +14,7 @@ import { writeContainerFiles } from "./container-files.ts";
 import { isActive, mustGet, syncExit, syncExitLocked } from "./container-sync.ts";
 import { emitContainerEvent } from "../events/container-events.ts";
 import { processAlive } from "../../util/process-alive.ts";
+import { startHealthTimer, stopHealthTimer } from "./container-health-timer.ts";
 
 /** Mounts the rootfs, writes the bundle and has conmon create the container (state `created`). */
 async function initContainer(rt: Runtime, rec: ContainerRecord): Promise<void> {
@@ -90,6 +91,7 @@ export async function startContainer(rt: Runtime, id: string, attach?: AttachIo)
     rec.state.exitCode = 0;
     rt.state.saveState(id, rec.state);
     emitContainerEvent(rt, rec, "start");
+    if (rec.config.healthcheck) startHealthTimer(rt, rec);
     if (attach) emitContainerEvent(rt, rec, "attach");
     return session;
   });
@@ -129,6 +131,7 @@ export async function cleanupContainer(rt: Runtime, id: string): Promise<void> {
     await rt.oci.delete(id, true);
     releaseResources(rt, rec);
     rt.state.saveState(id, rec.state);
+    if (rec.config.healthcheck) stopHealthTimer(rt, id);
     emitContainerEvent(rt, rec, "cleanup");
     if (rec.config.autoRemove) await removeLocked(rt, rec);
   });
@@ -181,6 +184,7 @@ async function removeLocked(rt: Runtime, rec: ContainerRecord, leaveRuntimeDelet
   const id = rec.config.id;
   rt.log.debug(`removing container ${id}`);
   rec.state.status = "removing";
+  if (rec.config.healthcheck) stopHealthTimer(rt, id);
   // The runtime's state and the container's storage are independent: free both at once.
   const deleting = leaveRuntimeDelete ? Promise.resolve() : rt.oci.delete(id, true);
   rt.rootfs.remove(id);

@@ -4,6 +4,7 @@
  */
 import type { ContainerStatus } from "../../define/container-types.ts";
 import type { OciSpec } from "../../spec/oci-spec-types.ts";
+import type { HealthConfig, HealthOnFailure } from "../../define/health-types.ts";
 
 export interface ContainerConfig {
   id: string;
@@ -39,6 +40,9 @@ export interface ContainerConfig {
   ociRuntime: string;
   /** The OCI runtime spec generated at create; written to the bundle at every start. */
   spec: OciSpec;
+  /** The healthcheck (from --health-* flags or the image's HEALTHCHECK); absent = none. */
+  healthcheck?: HealthConfig;
+  healthOnFailure?: HealthOnFailure;
 }
 
 export interface ContainerState {

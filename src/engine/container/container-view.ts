@@ -3,17 +3,18 @@ import type { ContainerInspect, ContainerListEntry } from "../../define/containe
 import { timeAgo } from "../../util/human-duration.ts";
 import type { ContainerRecord } from "./container-record.ts";
 import { ZERO_TIME } from "./container-record.ts";
+import type { HealthResults } from "../../define/health-types.ts";
 
 function unixSeconds(iso: string): number {
   return iso === ZERO_TIME ? 0 : Math.floor(Date.parse(iso) / 1000);
 }
 
 /** Podman's `ps` STATUS text: "Up 5 seconds ago", "Exited (0) 3 seconds ago", "Created". */
-export function statusText(rec: ContainerRecord, now = Date.now()): string {
+export function statusText(rec: ContainerRecord, now = Date.now(), health?: string): string {
   const s = rec.state;
   switch (s.status) {
     case "running":
-      return `Up ${timeAgo(s.startedAt, now)}`;
+      return `Up ${timeAgo(s.startedAt, now)}${health ? ` (${health})` : ""}`;
     case "paused":
       return "Paused";
     case "exited":
@@ -26,7 +27,8 @@ export function statusText(rec: ContainerRecord, now = Date.now()): string {
   }
 }
 
-export function listEntry(rec: ContainerRecord): ContainerListEntry {
+/** `health`: the container's health status when it has a healthcheck ("healthy", "starting", …). */
+export function listEntry(rec: ContainerRecord, health?: string): ContainerListEntry {
   const { config: c, state: s } = rec;
   const exited = s.status === "exited" || s.status === "stopped";
   return {
@@ -52,7 +54,7 @@ export function listEntry(rec: ContainerRecord): ContainerListEntry {
     Ports: null,
     StartedAt: unixSeconds(s.startedAt),
     State: s.status === "configured" ? "created" : s.status,
-    Status: statusText(rec),
+    Status: statusText(rec, Date.now(), health),
   };
 }
 
@@ -62,7 +64,7 @@ function parseUlimit(u: string): { Name: string; Soft: number; Hard: number } {
   return { Name: `RLIMIT_${name!.toUpperCase()}`, Soft: Number(soft), Hard: Number(hard ?? soft) };
 }
 
-export function inspectView(rec: ContainerRecord, paths: { bundle: string; hosts: string; resolvConf: string; hostname: string; conmonPidFile: string; pidFile: string; upperDir: string; workDir: string; lowerDirs: string[] }): ContainerInspect {
+export function inspectView(rec: ContainerRecord, paths: { health?: HealthResults; bundle: string; hosts: string; resolvConf: string; hostname: string; conmonPidFile: string; pidFile: string; upperDir: string; workDir: string; lowerDirs: string[] }): ContainerInspect {
   const { config: c, state: s } = rec;
   const caps = rec.config.spec.process?.capabilities;
   return {
@@ -84,6 +86,7 @@ export function inspectView(rec: ContainerRecord, paths: { bundle: string; hosts
       Error: s.error,
       StartedAt: s.startedAt,
       FinishedAt: s.finishedAt,
+      ...(c.healthcheck ? { Health: paths.health ?? { Status: "", FailingStreak: 0, Log: null }, Healthcheck: paths.health ?? { Status: "", FailingStreak: 0, Log: null } } : {}),
     },
     Image: c.imageId,
     ImageName: c.imageName,
@@ -138,6 +141,8 @@ export function inspectView(rec: ContainerRecord, paths: { bundle: string; hosts
       Umask: "0022",
       Timeout: 0,
       StopTimeout: c.stopTimeout,
+      ...(c.healthcheck ? { Healthcheck: c.healthcheck } : {}),
+      HealthcheckOnFailureAction: c.healthOnFailure ?? "none",
     },
     HostConfig: {
       Binds: [],

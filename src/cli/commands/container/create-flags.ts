@@ -2,6 +2,7 @@
 import { TspodError } from "../../../errors/tspod-error.ts";
 import type { ContainerCreateOptions } from "../../../domain/container-engine.ts";
 import { bool, list, str, type FlagSpec, type ParsedArgs } from "../../flags.ts";
+import { HEALTH_FLAGS, healthOptionsFromFlags } from "./health-flags.ts";
 
 export const CREATE_FLAGS: FlagSpec[] = [
   { name: "cap-add", type: "strings", description: "Add capabilities to the container" },
@@ -24,6 +25,7 @@ export const CREATE_FLAGS: FlagSpec[] = [
   { name: "ulimit", type: "strings", description: "Ulimit options" },
   { name: "user", short: "u", type: "string", description: "Username or UID (format: <name|uid>[:<group|gid>])" },
   { name: "workdir", short: "w", type: "string", description: "Working directory inside the container" },
+  ...HEALTH_FLAGS,
 ];
 
 /** `--entrypoint '["a","b"]'` is a JSON array; anything else is one argument ("" clears it). */
@@ -78,5 +80,6 @@ export function createOptionsFromFlags(parsed: ParsedArgs, detach: boolean): Con
     pull: pull as ContainerCreateOptions["pull"],
     tlsVerify: parsed.changed.has("tls-verify") ? bool(f, "tls-verify") : undefined,
     certDir: str(f, "cert-dir"),
+    ...healthOptionsFromFlags(parsed),
   };
 }
