@@ -41,7 +41,8 @@ export function stopHealthTimer(rt: Runtime, id: string): void {
   const pid = readPid(file);
   if (pid > 0 && pid !== process.pid && processAlive(pid)) {
     try {
-      process.kill(pid, "SIGTERM");
+      // SIGKILL: the timer holds nothing that dies badly (flocks are released, files are written by rename).
+      process.kill(pid, "SIGKILL");
     } catch {
       // already gone
     }
