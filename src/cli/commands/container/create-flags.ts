@@ -55,7 +55,9 @@ export function createOptionsFromFlags(parsed: ParsedArgs, detach: boolean): Con
   if (!image) throw new TspodError("invalid_argument", "requires at least 1 arg(s), only received 0");
   const pull = str(f, "pull") ?? "missing";
   if (!(PULL_POLICIES as readonly string[]).includes(pull)) {
-    throw new TspodError("invalid_argument", `unsupported pull policy "${pull}"`);
+    const err = new TspodError("invalid_argument", `unsupported pull policy "${pull}"`);
+    Object.defineProperty(err, "message", { value: `unsupported pull policy "${pull}"` });
+    throw err;
   }
   return {
     image,

@@ -1,5 +1,5 @@
 import type { CommandSpec } from "../../command.ts";
-import { TspodError } from "../../../errors/tspod-error.ts";
+import { TspodError, isErrorCode } from "../../../errors/tspod-error.ts";
 import { bool } from "../../flags.ts";
 
 export const command: CommandSpec = {
@@ -18,15 +18,22 @@ export const command: CommandSpec = {
     const all = bool(f, "all");
     if (!all && parsed.args.length === 0) throw new TspodError("invalid_argument", "at least one container name or ID must be specified");
     const engines = await ctx.engines();
-    const reports = await engines.containers.remove(parsed.args, { force: bool(f, "force"), all, ignore: bool(f, "ignore"), volumes: bool(f, "volumes") });
+    // Podman: --force also ignores containers that do not exist.
+    const force = bool(f, "force");
+    const reports = await engines.containers.remove(parsed.args, { force, all, ignore: bool(f, "ignore") || force, volumes: bool(f, "volumes") });
     let failed: TspodError | Error | undefined;
+    // Podman's exit codes: 1 when a container did not exist, 2 when one was running, else 125.
+    let exitCode = 0;
     for (const r of reports) {
       if (r.error) {
         if (failed) ctx.err(`Error: ${failed.message}\n`);
         failed = r.error;
+        const code = isErrorCode(r.error, "no_such_container") ? 1 : isErrorCode(r.error, "ctr_state_invalid") ? 2 : 125;
+        exitCode = exitCode === 0 || exitCode === 1 ? code : Math.max(exitCode, code);
       } else ctx.out(`${all ? r.id : r.requested}\n`);
     }
-    if (failed) throw failed;
-    return 0;
+    if (failed && exitCode === 125) throw failed;
+    if (failed) ctx.err(`Error: ${failed.message}\n`);
+    return exitCode;
   },
 };
