@@ -34,9 +34,16 @@ export class LocalContainerEngine implements ContainerEngine {
   async create(opts: ContainerCreateOptions, progress?: ProgressSink, signal?: AbortSignal): Promise<{ id: string; warnings: string[] }> {
     const image = await ensureImage(this.rt, opts.image, { policy: opts.pull, tlsVerify: opts.tlsVerify, certDir: opts.certDir }, progress, signal);
     this.rt.log.debug(`using image ${image.id}`);
-    const config = buildContainerConfig(this.rt, opts, image, this.createCommand);
-    createContainer(this.rt, config);
-    return { id: config.id, warnings: [] };
+    for (let attempt = 1; ; attempt++) {
+      const config = buildContainerConfig(this.rt, opts, image, this.createCommand);
+      try {
+        createContainer(this.rt, config);
+        return { id: config.id, warnings: [] };
+      } catch (err) {
+        // A generated name can collide with an existing container's: pick another (as Podman does).
+        if (opts.name !== undefined || attempt >= 10 || !isErrorCode(err, "name_in_use")) throw err;
+      }
+    }
   }
 
   async run(opts: ContainerCreateOptions, io: AttachStreams, progress?: ProgressSink, signal?: AbortSignal): Promise<{ id: string; exitCode?: number }> {
@@ -84,7 +91,7 @@ export class LocalContainerEngine implements ContainerEngine {
   }
 
   async list(opts: ContainerListOptions): Promise<ContainerListEntry[]> {
-    let records = this.rt.state.listContainers();
+    let records = this.rt.state.listContainerSummaries();
     for (const r of records) syncExit(this.rt, r);
     records.sort((a, b) => b.config.created.localeCompare(a.config.created));
     if (!opts.all && opts.last === undefined) records = records.filter((r) => r.state.status === "running" || r.state.status === "paused");
@@ -117,7 +124,7 @@ export class LocalContainerEngine implements ContainerEngine {
   }
 
   async remove(nameOrIds: string[], opts: ContainerRemoveOptions): Promise<ContainerRemoveReport[]> {
-    const targets = opts.all ? this.rt.state.listContainers().map((r) => r.config.id) : nameOrIds;
+    const targets = opts.all ? this.rt.state.listContainerIds() : nameOrIds;
     const reports: ContainerRemoveReport[] = [];
     for (const requested of targets) {
       try {

@@ -12,7 +12,7 @@ import { runtimeExec } from "../../oci/runtime-exec.ts";
 import { atomicWriteFile } from "../../util/atomic-write.ts";
 import { lockFile } from "../../util/file-lock.ts";
 import type { Runtime } from "../runtime.ts";
-import type { ContainerRecord } from "./container-record.ts";
+import type { ContainerRecord, ContainerSummary } from "./container-record.ts";
 import { ZERO_TIME } from "./container-record.ts";
 import { mustGet, syncExit } from "./container-sync.ts";
 import { emitContainerEvent } from "../events/container-events.ts";
@@ -23,7 +23,7 @@ const MAX_LOG = 5;
 const MAX_OUTPUT = 4096;
 
 /** The container's effective healthcheck, or undefined when it has none (or `NONE`). */
-export function healthConfigOf(rec: ContainerRecord): HealthConfig | undefined {
+export function healthConfigOf(rec: ContainerSummary): HealthConfig | undefined {
   const hc = rec.config.healthcheck;
   if (!hc || hc.Test.length === 0 || hc.Test[0] === "NONE") return undefined;
   return hc;

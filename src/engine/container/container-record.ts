@@ -67,3 +67,9 @@ export const ZERO_TIME = "0001-01-01T00:00:00Z";
 export function initialState(): ContainerState {
   return { status: "configured", pid: 0, conmonPid: 0, exitCode: 0, startedAt: ZERO_TIME, finishedAt: ZERO_TIME, mountPoint: "", error: "" };
 }
+
+/** A container without its OCI spec: what listings need, much cheaper to load. */
+export interface ContainerSummary {
+  config: Omit<ContainerConfig, "spec">;
+  state: ContainerState;
+}

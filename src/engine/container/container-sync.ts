@@ -1,7 +1,7 @@
 /** Looking up containers and reconciling their stored state with what conmon recorded. */
 import { TspodError } from "../../errors/tspod-error.ts";
 import type { Runtime } from "../runtime.ts";
-import type { ContainerRecord } from "./container-record.ts";
+import type { ContainerRecord, ContainerSummary } from "./container-record.ts";
 import { emitContainerEvent } from "../events/container-events.ts";
 import { processAlive } from "../../util/process-alive.ts";
 
@@ -20,7 +20,7 @@ export function mustGet(rt: Runtime, id: string): ContainerRecord {
   return rec;
 }
 
-export function isActive(rec: ContainerRecord): boolean {
+export function isActive(rec: ContainerSummary): boolean {
   return rec.state.status === "running" || rec.state.status === "paused" || rec.state.status === "created";
 }
 
@@ -28,7 +28,7 @@ export function isActive(rec: ContainerRecord): boolean {
  * A container whose conmon already wrote an exit code is exited, even if `container cleanup`
  * has not recorded it yet. Returns true when the record changed (callers holding the lock save it).
  */
-export function syncExit(rt: Runtime, rec: ContainerRecord): boolean {
+export function syncExit(rt: Runtime, rec: ContainerSummary): boolean {
   if (!isActive(rec)) return false;
   let code = rt.oci.readExitCode(rt.exitDir, rec.config.id);
   if (code === undefined) {
@@ -45,7 +45,7 @@ export function syncExit(rt: Runtime, rec: ContainerRecord): boolean {
 }
 
 /** syncExit for callers holding the lock that will save or remove the record: also emits `died` once. */
-export function syncExitLocked(rt: Runtime, rec: ContainerRecord): boolean {
+export function syncExitLocked(rt: Runtime, rec: ContainerSummary): boolean {
   const changed = syncExit(rt, rec);
   if (changed) emitContainerEvent(rt, rec, "died", { ContainerExitCode: rec.state.exitCode });
   return changed;

@@ -1,7 +1,7 @@
 /** Maps stored containers to Podman's wire shapes for `ps` and `inspect`. */
 import type { ContainerInspect, ContainerListEntry } from "../../define/container-types.ts";
 import { timeAgo } from "../../util/human-duration.ts";
-import type { ContainerRecord } from "./container-record.ts";
+import type { ContainerRecord, ContainerSummary } from "./container-record.ts";
 import { ZERO_TIME } from "./container-record.ts";
 import type { HealthResults } from "../../define/health-types.ts";
 
@@ -10,7 +10,7 @@ function unixSeconds(iso: string): number {
 }
 
 /** Podman's `ps` STATUS text: "Up 5 seconds ago", "Exited (0) 3 seconds ago", "Created". */
-export function statusText(rec: ContainerRecord, now = Date.now(), health?: string): string {
+export function statusText(rec: ContainerSummary, now = Date.now(), health?: string): string {
   const s = rec.state;
   switch (s.status) {
     case "running":
@@ -28,7 +28,7 @@ export function statusText(rec: ContainerRecord, now = Date.now(), health?: stri
 }
 
 /** `health`: the container's health status when it has a healthcheck ("healthy", "starting", …). */
-export function listEntry(rec: ContainerRecord, health?: string): ContainerListEntry {
+export function listEntry(rec: ContainerSummary, health?: string): ContainerListEntry {
   const { config: c, state: s } = rec;
   const exited = s.status === "exited" || s.status === "stopped";
   return {

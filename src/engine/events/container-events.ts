@@ -1,10 +1,10 @@
 /** The one-line hooks the engine calls where container and image events happen. */
 import type { Runtime } from "../runtime.ts";
-import type { ContainerRecord } from "../container/container-record.ts";
+import type { ContainerSummary } from "../container/container-record.ts";
 import type { EventFields } from "./event-sink.ts";
 
 /** Emits a container event (Podman's Attributes are the container's labels). */
-export function emitContainerEvent(rt: Runtime, rec: ContainerRecord, status: string, extra: EventFields = {}): void {
+export function emitContainerEvent(rt: Runtime, rec: ContainerSummary, status: string, extra: EventFields = {}): void {
   rt.events.emit("container", status, {
     ID: rec.config.id,
     Image: rec.config.imageName,
