@@ -25,6 +25,9 @@ import { buildContainerConfig } from "./container-options.ts";
 import { ensureImage } from "./image-pull.ts";
 import path from "node:path";
 
+/** How many containers `rm` works on at once. */
+const REMOVE_PARALLELISM = 8;
+
 export class LocalContainerEngine implements ContainerEngine {
   constructor(
     private readonly rt: Runtime,
@@ -125,18 +128,24 @@ export class LocalContainerEngine implements ContainerEngine {
 
   async remove(nameOrIds: string[], opts: ContainerRemoveOptions): Promise<ContainerRemoveReport[]> {
     const targets = opts.all ? this.rt.state.listContainerIds() : nameOrIds;
-    const reports: ContainerRemoveReport[] = [];
-    for (const requested of targets) {
-      try {
-        const id = mustLookup(this.rt, requested);
-        await removeContainer(this.rt, id, { force: opts.force });
-        reports.push({ id, requested });
-      } catch (err) {
-        if (opts.ignore && isErrorCode(err, "no_such_container")) continue;
-        reports.push({ id: "", requested, error: err as Error });
+    // Like Podman, containers are removed in parallel (each under its own lock); reports keep the order.
+    const results: (ContainerRemoveReport | undefined)[] = new Array(targets.length);
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < targets.length; i = next++) {
+        const requested = targets[i]!;
+        try {
+          const id = mustLookup(this.rt, requested);
+          await removeContainer(this.rt, id, { force: opts.force });
+          results[i] = { id, requested };
+        } catch (err) {
+          if (opts.ignore && isErrorCode(err, "no_such_container")) continue;
+          results[i] = { id: "", requested, error: err as Error };
+        }
       }
-    }
-    return reports;
+    };
+    await Promise.all(Array.from({ length: Math.min(REMOVE_PARALLELISM, targets.length) }, worker));
+    return results.filter((r): r is ContainerRemoveReport => r !== undefined);
   }
 
   async logs(nameOrIds: string[], opts: LogOptions, onLine: (line: LogLine) => void, signal?: AbortSignal): Promise<void> {
