@@ -5,6 +5,7 @@
 // BENCH is `label|target|a.json,b.json,...`: target is the largest acceptable tspod/podman ratio of
 // the medians; each JSON (one per round) holds a result named "tspod" and, when Podman was measured,
 // one named "podman". The individual run times of all rounds are pooled before taking the median.
+// `label|target|skip:REASON` prints a clearly labelled row for a benchmark that was not measured.
 
 import { readFileSync, writeFileSync } from "node:fs";
 
@@ -20,6 +21,7 @@ interface HyperfineResult {
 
 interface Row {
   label: string;
+  skipped?: string;
   tspod: number;
   podman?: number;
   target: number;
@@ -35,6 +37,7 @@ function median(xs: number[]): number {
 function loadRow(spec: string): Row {
   const [label, target, files] = spec.split("|");
   if (!label || !target || !files) throw new Error(`bad benchmark spec: ${spec}`);
+  if (files.startsWith("skip:")) return { label, target: Number(target), tspod: Number.NaN, runs: 0, skipped: files.slice(5) };
   const times = new Map<string, number[]>();
   for (const file of files.split(",")) {
     const results = (JSON.parse(readFileSync(file, "utf8")) as { results: HyperfineResult[] }).results;
@@ -58,6 +61,10 @@ function table(rows: Row[]): string[] {
     ? ["benchmark", "tspod median ms", "podman median ms", "tspod/podman", "target", "result"]
     : ["benchmark", "tspod median ms", "runs"];
   const body = rows.map((r) => {
+    if (r.skipped !== undefined) {
+      const cells = [r.label, `SKIPPED: ${r.skipped}`, ...Array(head.length - 2).fill("—")];
+      return cells as string[];
+    }
     if (!withPodman) return [r.label, r.tspod.toFixed(1), String(r.runs)];
     if (r.podman === undefined) return [r.label, r.tspod.toFixed(1), "—", "—", `≤${r.target}`, "—"];
     const ratio = r.tspod / r.podman;

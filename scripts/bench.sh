@@ -98,6 +98,17 @@ bench() {
       --export-json "$BENCH/$name.$round.json" "${cmds[@]}"
   done
 }
+# bench_sh NAME RUNS PREPARE_TSPOD CMD_TSPOD PREPARE_PODMAN CMD_PODMAN : through a shell, each measured
+# run after its own prepare command (for container benchmarks that need a store in a given state)
+bench_sh() {
+  local name=$1 runs=$2 round
+  local cmds=(-n tspod --prepare "$3" "$4")
+  [[ -z $have_podman ]] || cmds+=(-n podman --prepare "$5" "$6")
+  for ((round = 1; round <= ROUNDS; round++)); do
+    say "$name (round $round/$ROUNDS)"
+    hyperfine --style basic --warmup 0 --runs "$runs" --export-json "$BENCH/$name.$round.json" "${cmds[@]}"
+  done
+}
 # jsons NAME -> the round files of NAME, comma-separated
 jsons() {
   local round out=()
@@ -158,11 +169,39 @@ BIG=$("$BUN" bench/big-image.ts "$addr" | tail -n 1)
 PULL_RUNS=${BENCH_PULL_RUNS:-2}
 bench_cold pull "$PULL_RUNS" pull -q --tls-verify=false "$BIG"
 
+# --- 50 containers: run -d, ps, ps -a, rm -af ----------------------------------------------------
+# The containers sleep 600 s (not 60) so that none exits while ps is being measured.
+N=${BENCH_CONTAINERS:-50}
+CRUNS=${BENCH_CONTAINER_RUNS:-3}
+T=${TSPOD[*]}
+P=${PODMAN[*]}
+run_n() { echo "for i in \$(seq $N); do $1 run -d --network none $IMAGE sleep 600 >/dev/null; done"; }
+bench_sh run-d-50 "$CRUNS" "$T rm -af >/dev/null" "$(run_n "$T")" \
+  "$P rm -af -t 0 >/dev/null" "$(run_n "$P")"
+# ps and ps -a measured against the 50 running containers the last run left behind
+bench ps ps
+bench ps-a ps -a
+bench_sh rm-af-50 "$CRUNS" "$T rm -af >/dev/null 2>&1; $(run_n "$T")" "$T rm -af" \
+  "$P rm -af -t 0 >/dev/null; $(run_n "$P")" "$P rm -af -t 0"
+"${TSPOD[@]}" rm -af >/dev/null
+[[ -z $have_podman ]] || "${PODMAN[@]}" rm -af -t 0 >/dev/null
+exec_spec="exec true|0.7|skip:no exec command in this tspod build"
+if "${TSPOD[@]}" exec --help >/dev/null 2>&1; then
+  "${TSPOD[@]}" run -d --name bench-exec --network none "$IMAGE" sleep 600 >/dev/null
+  [[ -z $have_podman ]] || "${PODMAN[@]}" run -d --name bench-exec --network none "$IMAGE" sleep 600 >/dev/null
+  bench exec exec bench-exec true
+  exec_spec="exec true|0.7|$(jsons exec)"
+  "${TSPOD[@]}" rm -af >/dev/null
+  [[ -z $have_podman ]] || "${PODMAN[@]}" rm -af -t 0 >/dev/null
+fi
+
 versions="tspod $("${TSPOD[@]}" --version | awk '{print $NF}')"
 [[ -z $have_podman ]] || versions+=", podman $(podman --version | awk '{print $NF}')"
 header="$(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -r), $versions; image $IMAGE (fixture busybox),
 \`run\` = \`run --rm --network none IMAGE true\`, \`save+load\` = \`save -o F IMAGE && load -i F\`, \`pull\` = cold \`pull -q\` of a 6-layer ~100 MB image into an empty store; median of $((ROUNDS * RUNS)) runs per command
-($ROUNDS alternating hyperfine -N rounds of $WARMUP warm-up + $RUNS runs)."
+($ROUNDS alternating hyperfine -N rounds of $WARMUP warm-up + $RUNS runs); the $N-container rows
+(\`run -d --network none IMAGE sleep 600\` $N times in a shell loop, \`ps\`/\`ps -a\` with those
+$N running, \`rm -af\` of $N running) take $((ROUNDS * CRUNS)) runs each."
 mkdir -p bench/results
 echo
 "$BUN" bench/report.ts bench/results/latest.md "$header" \
@@ -170,5 +209,10 @@ echo
   "run|0.7|$(jsons run)" \
   "images (12 listed)|0.5|$(jsons images)" \
   "save+load|1.0|$(jsons saveload)" \
-  "pull (cold, $BIG)|0.7|$(jsons pull)"
+  "pull (cold, $BIG)|0.7|$(jsons pull)" \
+  "${N}× run -d|0.7|$(jsons run-d-50)" \
+  "ps ($N running)|0.5|$(jsons ps)" \
+  "ps -a ($N)|0.5|$(jsons ps-a)" \
+  "rm -af ($N running)|0.7|$(jsons rm-af-50)" \
+  "$exec_spec"
 say "written to bench/results/latest.md"

@@ -7,6 +7,8 @@ export interface CommandNode {
   aliases?: string[];
   /** Also reachable as `tspod <name>` (Podman's top-level shortcuts: `tspod run`, `tspod images`). */
   topLevel?: string;
+  /** Left out of help (internal commands such as `healthcheck timer`). */
+  hidden?: boolean;
   load?: () => Promise<CommandModule>;
   children?: CommandNode[];
 }

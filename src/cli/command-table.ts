@@ -8,10 +8,11 @@ import { CONTAINER_COMMANDS } from "./commands/container/container-commands.ts";
 import { IMAGE_COMMANDS } from "./commands/image/image-commands.ts";
 import { REGISTRY_COMMANDS } from "./commands/registry/registry-commands.ts";
 import { SYSTEM_COMMANDS } from "./commands/system/system-commands.ts";
+import { HEALTHCHECK_COMMANDS } from "./commands/healthcheck/healthcheck-commands.ts";
 
 export type { CommandNode };
 
-const GROUPS: CommandNode[] = [CONTAINER_COMMANDS, IMAGE_COMMANDS, REGISTRY_COMMANDS, SYSTEM_COMMANDS];
+const GROUPS: CommandNode[] = [CONTAINER_COMMANDS, IMAGE_COMMANDS, REGISTRY_COMMANDS, SYSTEM_COMMANDS, HEALTHCHECK_COMMANDS];
 
 /** Podman's `tspod inspect` looks at any object: a container first, then an image. */
 const EXTRA_TOP_LEVEL: CommandNode[] = [

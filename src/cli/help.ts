@@ -24,7 +24,8 @@ export function formatFlags(flags: FlagSpec[]): string {
   return shown.map((f) => `${flagLeft(f).padEnd(width)}   ${f.description}${defaultText(f)}`).join("\n");
 }
 
-function commandList(nodes: CommandNode[]): string {
+function commandList(all: CommandNode[]): string {
+  const nodes = all.filter((n) => !n.hidden);
   const width = Math.max(11, ...nodes.map((n) => n.name.length));
   return nodes.map((n) => `  ${n.name.padEnd(width)} ${n.short}`).join("\n");
 }

@@ -1,3 +1,4 @@
+import type { HealthConfig, HealthResults } from "./health-types.ts";
 /** Container shapes shared by engine, CLI and API. Wire types keep Podman's field casing. */
 
 export type ContainerStatus = "configured" | "created" | "initialized" | "running" | "stopped" | "exited" | "paused" | "removing";
@@ -57,6 +58,9 @@ export interface ContainerInspect {
     Error: string;
     StartedAt: string;
     FinishedAt: string;
+    /** Present when the container has a healthcheck (Podman 4.3 fills both names). */
+    Health?: HealthResults;
+    Healthcheck?: HealthResults;
     /** CgroupPath (while running), CheckpointedAt, RestoredAt, … */
     [key: string]: unknown;
   };
@@ -119,6 +123,8 @@ export interface ContainerInspect {
     StopTimeout: number;
     Passwd: boolean;
     sdNotifyMode: string;
+    Healthcheck?: HealthConfig;
+    HealthcheckOnFailureAction?: string;
   };
   HostConfig: {
     Binds: string[];

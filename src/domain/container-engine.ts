@@ -4,6 +4,7 @@
  */
 import type { ContainerInspect, ContainerListEntry } from "../define/container-types.ts";
 import type { ProgressSink } from "./image-engine.ts";
+import type { HealthConfig, HealthOnFailure } from "../define/health-types.ts";
 
 export interface ContainerCreateOptions {
   image: string;
@@ -32,6 +33,11 @@ export interface ContainerCreateOptions {
   timeout?: number;
   tlsVerify?: boolean;
   certDir?: string;
+  /** undefined: the image's HEALTHCHECK; null: none (--no-healthcheck, --health-cmd none). */
+  healthcheck?: HealthConfig | null;
+  /** --health-* values given without --health-cmd: applied over the image's HEALTHCHECK. */
+  healthOverrides?: Partial<HealthConfig>;
+  healthOnFailure?: HealthOnFailure;
   /** The create/run flags below are optional so API callers may leave them out. */
   createFlags?: ContainerCreateFlags;
 }

@@ -3,6 +3,8 @@ import type { ContainerEngine } from "./container-engine.ts";
 import type { ContainerExecEngine } from "./container-exec-engine.ts";
 import type { ContainerFsEngine } from "./container-fs-engine.ts";
 import type { ContainerLifecycleEngine } from "./container-lifecycle-engine.ts";
+import type { EventsEngine } from "./events-engine.ts";
+import type { HealthEngine } from "./health-engine.ts";
 import type { ImageEngine } from "./image-engine.ts";
 import type { ImageStoreEngine } from "./image-store-engine.ts";
 import type { RegistryEngine } from "./registry-engine.ts";
@@ -24,4 +26,6 @@ export interface Engines {
   system: SystemEngine;
   registries: RegistryEngine;
   trust: TrustEngine;
+  events: EventsEngine;
+  health: HealthEngine;
 }

@@ -5,11 +5,13 @@
 import path from "node:path";
 import type { EngineSettings } from "../config/engine-settings.ts";
 import { StateDb } from "./state/state-db.ts";
+import { refreshAfterBoot } from "./state/boot-refresh.ts";
 import { ObjectLocks } from "./lock/object-lock.ts";
 import { ContainerRootfs } from "../storage/container-rootfs.ts";
 import { ConmonRuntime } from "../oci/conmon-runtime.ts";
 import type { OciRuntime } from "../oci/oci-runtime.ts";
 import { createLogger, type Logger } from "../util/logger.ts";
+import { EventSink } from "./events/event-sink.ts";
 import { ImageStore } from "../image/image-store.ts";
 import { loadRegistriesConf, type RegistriesConf } from "../config/registries-conf.ts";
 
@@ -18,6 +20,8 @@ export class Runtime {
   readonly locks: ObjectLocks;
   readonly rootfs: ContainerRootfs;
   readonly oci: OciRuntime;
+  /** The file events backend every tspod process appends to. */
+  readonly events: EventSink;
   private stateDb?: StateDb;
   private imageStore?: ImageStore;
   private registriesConf?: RegistriesConf;
@@ -26,6 +30,7 @@ export class Runtime {
     this.log = createLogger(settings.logLevel);
     this.locks = new ObjectLocks(settings.runroot);
     this.rootfs = new ContainerRootfs(settings.root);
+    this.events = new EventSink(settings.runroot);
     this.oci = new ConmonRuntime({
       name: settings.runtimeName,
       path: settings.runtimePath,
@@ -37,7 +42,12 @@ export class Runtime {
   }
 
   get state(): StateDb {
-    return (this.stateDb ??= new StateDb(this.settings.root));
+    if (!this.stateDb) {
+      const db = new StateDb(this.settings.root);
+      refreshAfterBoot(db, this.settings.runroot, { unmount: (id) => this.rootfs.unmount(id) });
+      this.stateDb = db;
+    }
+    return this.stateDb;
   }
 
   get images(): ImageStore {
@@ -63,6 +73,12 @@ export class Runtime {
 
   logPath(id: string): string {
     return path.join(this.rootfs.dir(id), "ctr.log");
+  }
+
+  /** This tspod with the store's global options, then `args` (detached helper processes). */
+  selfArgv(args: string[]): string[] {
+    const s = this.settings;
+    return [...s.selfCommand, "--root", s.root, "--runroot", s.runroot, "--log-level", s.logLevel, "--runtime", s.runtimePath, "--conmon", s.conmonPath, ...args];
   }
 
   /** The argv conmon runs when a container exits: `tspod --root … container cleanup ID`. */

@@ -22,6 +22,7 @@ import { imageDisplayName } from "./image-display-name.ts";
 import { readHostCapabilities } from "./host-capabilities.ts";
 import { resolveCreateFlags } from "./create-flag-options.ts";
 import { namespaceDependencies } from "../spec/spec-namespaces.ts";
+import type { HealthConfig } from "../define/health-types.ts";
 
 function parseNetwork(mode: string | undefined): { spec: SpecNetwork; name: string } {
   const m = mode ?? "private";
@@ -70,6 +71,18 @@ function loadSeccompProfile(file: string): unknown {
     throw new TspodError("config", `loading seccomp profile ${file}: ${(err as Error).message}`, err);
   }
 }
+
+/** The container's healthcheck: the flags', else the image's HEALTHCHECK with flag overrides. */
+function resolveHealthcheck(opts: ContainerCreateOptions, image: ImageConfigHealth | undefined): HealthConfig | undefined {
+  if (opts.healthcheck === null) return undefined;
+  if (opts.healthcheck) return opts.healthcheck;
+  if (!image?.Test?.length || image.Test[0] === "NONE") return undefined;
+  const hc: HealthConfig = { Test: image.Test };
+  for (const key of ["Interval", "Timeout", "StartPeriod", "Retries"] as const) if (image[key]) hc[key] = image[key];
+  return { ...hc, ...opts.healthOverrides };
+}
+
+type ImageConfigHealth = { Test?: string[]; Interval?: number; Timeout?: number; StartPeriod?: number; Retries?: number };
 
 export function buildContainerConfig(rt: Runtime, opts: ContainerCreateOptions, image: ImageRecord, createCommand: string[]): ContainerConfig {
   const id = randomBytes(32).toString("hex");
@@ -178,5 +191,7 @@ export function buildContainerConfig(rt: Runtime, opts: ContainerCreateOptions, 
     restartPolicy: parseRestartPolicy(opts.restart).policy,
     restartRetries: parseRestartPolicy(opts.restart).retries,
     timeout: opts.timeout ?? 0,
+    healthcheck: resolveHealthcheck(opts, imageConfig.Healthcheck),
+    healthOnFailure: opts.healthOnFailure,
   };
 }

@@ -11,6 +11,7 @@ import { loadRegistriesD } from "../image/signature-storage.ts";
 import { policyPath, registriesDir } from "../config/policy-paths.ts";
 import { recordPulledBlobs } from "./blob-locations-record.ts";
 import { credentialsLookup } from "./registry-credentials.ts";
+import { emitImageEvent } from "../engine/events/container-events.ts";
 
 function shortHex(digest: string): string {
   return digest.replace(/^sha256:/, "").slice(0, 12);
@@ -85,12 +86,16 @@ function pullOptions(rt: Runtime, req: PullRequest, progress?: ProgressSink, sig
 export async function pullWithProgress(rt: Runtime, ref: string, req: PullRequest, progress?: ProgressSink, signal?: AbortSignal): Promise<ImageRecord> {
   const image = await pullImage(ref, pullOptions(rt, req, progress, signal));
   recordPulledBlobs(rt, image);
+  emitImageEvent(rt, "pull", { name: ref });
   return image;
 }
 
 export async function pullAllTagsWithProgress(rt: Runtime, ref: string, req: PullRequest, progress?: ProgressSink, signal?: AbortSignal): Promise<ImageRecord[]> {
   const images = await pullAllTags(ref, pullOptions(rt, req, progress, signal));
-  for (const image of images) recordPulledBlobs(rt, image);
+  for (const image of images) {
+    recordPulledBlobs(rt, image);
+    emitImageEvent(rt, "pull", { name: image.names[0] ?? ref });
+  }
   return images;
 }
 

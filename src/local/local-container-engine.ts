@@ -26,11 +26,15 @@ import { containerFilePaths } from "../engine/container/container-files.ts";
 import { execSessionIds } from "../engine/container/container-exec.ts";
 import { readContainerLog } from "../engine/container/container-logs.ts";
 import { StateDb } from "../engine/state/state-db.ts";
+import { readHealth } from "../engine/container/container-health.ts";
 import { buildContainerConfig } from "./container-options.ts";
 import { ensureImage } from "./image-pull.ts";
 import path from "node:path";
 import { checkRestartWithRemove, parseRestartPolicy } from "./restart-policy.ts";
 import { attachToContainer } from "./container-attach.ts";
+
+/** How many containers `rm` works on at once. */
+const REMOVE_PARALLELISM = 8;
 
 export class LocalContainerEngine implements ContainerEngine {
   constructor(
@@ -46,8 +50,17 @@ export class LocalContainerEngine implements ContainerEngine {
       const existing = this.rt.state.lookupContainerId(opts.name);
       if (existing && this.rt.state.getContainer(existing)?.config.name === opts.name) await this.removeQuietly(existing);
     }
-    const config = buildContainerConfig(this.rt, opts, image, this.createCommand);
-    createContainer(this.rt, config);
+    let config;
+    for (let attempt = 1; ; attempt++) {
+      config = buildContainerConfig(this.rt, opts, image, this.createCommand);
+      try {
+        createContainer(this.rt, config);
+        break;
+      } catch (err) {
+        // A generated name can collide with an existing container's: pick another (as Podman does).
+        if (opts.name !== undefined || attempt >= 10 || !isErrorCode(err, "name_in_use")) throw err;
+      }
+    }
     if (opts.createFlags?.cidfile) {
       try {
         writeCidFile(opts.createFlags.cidfile, config.id);
@@ -116,7 +129,7 @@ export class LocalContainerEngine implements ContainerEngine {
           const rec = id && stored.find((r) => r.config.id === id);
           if (!rec) throw new TspodError("no_such_container", `no container with name or ID "${n}" found`);
           return rec;
-        })
+        }, (r) => (r.config.healthcheck ? readHealth(this.rt, r.config.id)?.Status || undefined : undefined))
       : undefined;
     for (const r of stored) syncExit(this.rt, r);
     // Podman lists oldest first; -n/-l pick the newest ones (in any state).
@@ -130,7 +143,8 @@ export class LocalContainerEngine implements ContainerEngine {
     const now = Date.now();
     const sizes = opts.size ? new SizeCounter() : undefined;
     return records.map((r) => {
-      const entry = listEntry(r, now, sizes && this.sizeOf(r, sizes));
+      const health = r.config.healthcheck && r.state.status === "running" ? readHealth(this.rt, r.config.id)?.Status || undefined : undefined;
+      const entry = listEntry(r, now, sizes && this.sizeOf(r, sizes), health);
       if (opts.namespaces) entry.Namespaces = namespaceIds(entry.Pid);
       return entry;
     });
@@ -155,6 +169,7 @@ export class LocalContainerEngine implements ContainerEngine {
       const image = this.rt.images.lookup(rec.config.imageId);
       const dir = this.rt.rootfs.dir(id);
       return inspectView(rec, {
+        health: rec.config.healthcheck ? readHealth(this.rt, id) : undefined,
         bundle,
         hosts: files.hosts,
         resolvConf: files.resolvConf,
@@ -172,19 +187,25 @@ export class LocalContainerEngine implements ContainerEngine {
   }
 
   async remove(nameOrIds: string[], opts: ContainerRemoveOptions): Promise<ContainerRemoveReport[]> {
-    const targets = opts.all ? this.rt.state.listContainers().map((r) => r.config.id) : nameOrIds;
-    const reports: ContainerRemoveReport[] = [];
-    for (const requested of targets) {
-      try {
-        const id = mustLookup(this.rt, requested);
-        await removeContainer(this.rt, id, { force: opts.force, timeout: opts.timeout });
-        reports.push({ id, requested });
-      } catch (err) {
-        if (opts.ignore && isErrorCode(err, "no_such_container")) continue;
-        reports.push({ id: "", requested, error: err as Error });
+    const targets = opts.all ? this.rt.state.listContainerIds() : nameOrIds;
+    // Like Podman, containers are removed in parallel (each under its own lock); reports keep the order.
+    const results: (ContainerRemoveReport | undefined)[] = new Array(targets.length);
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < targets.length; i = next++) {
+        const requested = targets[i]!;
+        try {
+          const id = mustLookup(this.rt, requested);
+          await removeContainer(this.rt, id, { force: opts.force, timeout: opts.timeout });
+          results[i] = { id, requested };
+        } catch (err) {
+          if (opts.ignore && isErrorCode(err, "no_such_container")) continue;
+          results[i] = { id: "", requested, error: err as Error };
+        }
       }
-    }
-    return reports;
+    };
+    await Promise.all(Array.from({ length: Math.min(REMOVE_PARALLELISM, targets.length) }, worker));
+    return results.filter((r): r is ContainerRemoveReport => r !== undefined);
   }
 
   async logs(nameOrIds: string[], opts: LogOptions, onLine: (line: LogLine) => void, signal?: AbortSignal): Promise<void> {

@@ -12,6 +12,8 @@ import { LocalRegistryEngine } from "./local-registry-engine.ts";
 import { LocalImageArchiveEngine } from "./local-image-archive-engine.ts";
 import { LocalSystemEngine } from "./local-system-engine.ts";
 import { LocalTrustEngine } from "./local-trust-engine.ts";
+import { LocalEventsEngine } from "./local-events-engine.ts";
+import { LocalHealthEngine } from "./local-health-engine.ts";
 
 export function createLocalEngines(globals: GlobalSettingsInput, argv: string[]): Engines {
   const rt = new Runtime(resolveEngineSettings(globals));
@@ -26,5 +28,7 @@ export function createLocalEngines(globals: GlobalSettingsInput, argv: string[])
     system: new LocalSystemEngine(rt),
     registries: new LocalRegistryEngine(rt),
     trust: new LocalTrustEngine(rt),
+    events: new LocalEventsEngine(rt),
+    health: new LocalHealthEngine(rt),
   };
 }

@@ -36,7 +36,7 @@ export class LocalSystemEngine implements SystemEngine {
   async info(): Promise<InfoReport> {
     const s = this.rt.settings;
     const rel = osRelease();
-    const records = this.rt.state.listContainers();
+    const records = this.rt.state.listContainerSummaries();
     for (const r of records) syncExit(this.rt, r);
     const count = (st: string) => records.filter((r) => r.state.status === st).length;
     const [conmonVersion, runtimeVersion] = await Promise.all([firstLine([s.conmonPath, "--version"]), this.rt.oci.version()]);

@@ -8,7 +8,9 @@ import type { ContainerRecord } from "./container-record.ts";
 import { releaseResources } from "./container-init.ts";
 import { removeLocked } from "./container-remove.ts";
 import { startLocked } from "./container-start.ts";
-import { isActive, syncExit } from "./container-sync.ts";
+import { isActive, syncExitLocked } from "./container-sync.ts";
+import { emitContainerEvent } from "../events/container-events.ts";
+import { stopHealthTimer } from "./container-health-timer.ts";
 
 /** Podman's handleRestartPolicy: whether an exited container runs again. */
 export function shouldRestart(rec: ContainerRecord): boolean {
@@ -38,11 +40,13 @@ export async function cleanupContainer(rt: Runtime, id: string): Promise<void> {
       rt.locks.forget(id);
       return;
     }
-    syncExit(rt, rec);
+    syncExitLocked(rt, rec);
     if (isActive(rec)) return;
     await rt.oci.delete(id, true);
     releaseResources(rt, rec);
     rt.state.saveState(id, rec.state);
+    if (rec.config.healthcheck) stopHealthTimer(rt, id);
+    emitContainerEvent(rt, rec, "cleanup");
     if (rec.config.autoRemove) {
       await removeLocked(rt, rec);
       return;

@@ -41,18 +41,15 @@ function imageMatches(rec: ContainerRecord, v: string): boolean {
   return repo === v;
 }
 
-/** The healthcheck status, or undefined for a container without one (Podman matches none then). */
-function healthOf(rec: ContainerRecord): string | undefined {
-  const h = (rec.state as { health?: { status?: string } }).health;
-  return h?.status || undefined;
-}
+/** The healthcheck status of a container, or undefined without one (Podman matches none then). */
+export type HealthReader = (rec: ContainerRecord) => string | undefined;
 
 function createdMs(rec: ContainerRecord): number {
   return Date.parse(rec.config.created);
 }
 
 /** One key's predicate for one value. */
-function predicateFor(key: string, value: string, resolve: ContainerResolver): ContainerPredicate {
+function predicateFor(key: string, value: string, resolve: ContainerResolver, healthOf: HealthReader): ContainerPredicate {
   switch (key) {
     case "id": {
       const re = regex(value);
@@ -114,7 +111,7 @@ function predicateFor(key: string, value: string, resolve: ContainerResolver): C
 }
 
 /** Parses `key=value` filters; an unknown key or bad value throws Podman's error. */
-export function containerFilter(filters: string[], resolve: ContainerResolver): ContainerPredicate {
+export function containerFilter(filters: string[], resolve: ContainerResolver, healthOf: HealthReader = () => undefined): ContainerPredicate {
   const byKey = new Map<string, ContainerPredicate[]>();
   for (const f of filters) {
     const eq = f.indexOf("=");
@@ -122,7 +119,7 @@ export function containerFilter(filters: string[], resolve: ContainerResolver): 
     const key = f.slice(0, eq);
     if (!KEYS.includes(key)) throw plainError(`${key} is an invalid filter`);
     const list = byKey.get(key) ?? [];
-    list.push(predicateFor(key, f.slice(eq + 1), resolve));
+    list.push(predicateFor(key, f.slice(eq + 1), resolve, healthOf));
     byKey.set(key, list);
   }
   const groups = [...byKey.entries()].map(([key, preds]): ContainerPredicate =>

@@ -11,6 +11,7 @@ import { specToJson } from "../../spec/spec-json.ts";
 import { joinContainerNamespaces } from "../../spec/spec-namespaces.ts";
 import { writeContainerFiles } from "./container-files.ts";
 import { mustGet, syncExit } from "./container-sync.ts";
+import { emitContainerEvent } from "../events/container-events.ts";
 
 /** The pid of a running container (for joining its namespaces), else undefined. */
 function runningPid(rt: Runtime, id: string): number | undefined {
@@ -54,6 +55,7 @@ export async function initLocked(rt: Runtime, rec: ContainerRecord): Promise<voi
     state.pid = created.pid;
     state.conmonPid = created.conmonPid;
     state.error = "";
+    emitContainerEvent(rt, rec, "init");
   } catch (err) {
     rt.rootfs.unmount(config.id);
     state.mountPoint = "";

@@ -4,6 +4,7 @@
  */
 import type { ContainerStatus } from "../../define/container-types.ts";
 import type { OciSpec } from "../../spec/oci-spec-types.ts";
+import type { HealthConfig, HealthOnFailure } from "../../define/health-types.ts";
 
 export interface ContainerConfig {
   id: string;
@@ -45,6 +46,9 @@ export interface ContainerConfig {
   restartRetries?: number;
   /** `--timeout`: seconds conmon lets the container run before killing it (0: no limit). */
   timeout?: number;
+  /** The healthcheck (from --health-* flags or the image's HEALTHCHECK); absent = none. */
+  healthcheck?: HealthConfig;
+  healthOnFailure?: HealthOnFailure;
   /** What the create flags set beyond the basics (absent in records of older tspod versions). */
   settings?: ContainerSettings;
 }
@@ -113,4 +117,10 @@ export const ZERO_TIME = "0001-01-01T00:00:00Z";
 
 export function initialState(): ContainerState {
   return { status: "configured", pid: 0, conmonPid: 0, exitCode: 0, startedAt: ZERO_TIME, finishedAt: ZERO_TIME, mountPoint: "", error: "" };
+}
+
+/** A container without its OCI spec: what listings need, much cheaper to load. */
+export interface ContainerSummary {
+  config: Omit<ContainerConfig, "spec">;
+  state: ContainerState;
 }

@@ -4,7 +4,9 @@ import path from "node:path";
 import { TspodError } from "../../errors/tspod-error.ts";
 import type { Runtime } from "../runtime.ts";
 import { ZERO_TIME, type ContainerRecord } from "./container-record.ts";
-import { isActive, syncExit } from "./container-sync.ts";
+import { isActive, syncExitLocked } from "./container-sync.ts";
+import { emitContainerEvent } from "../events/container-events.ts";
+import { stopHealthTimer } from "./container-health-timer.ts";
 import { stopLocked } from "./container-stop.ts";
 
 export interface RemoveOptions {
@@ -22,7 +24,7 @@ export async function removeContainer(rt: Runtime, id: string, opts: RemoveOptio
   await rt.locks.withLock(id, async () => {
     const rec = rt.state.getContainer(id);
     if (!rec) throw new TspodError("no_such_container", `no container with ID ${id} found in database`);
-    syncExit(rt, rec);
+    syncExitLocked(rt, rec);
     if (isActive(rec)) {
       if (!opts.force) {
         throw new TspodError(
@@ -41,6 +43,7 @@ export async function removeLocked(rt: Runtime, rec: ContainerRecord, leaveRunti
   const id = rec.config.id;
   rt.log.debug(`removing container ${id}`);
   rec.state.status = "removing";
+  if (rec.config.healthcheck) stopHealthTimer(rt, id);
   // The runtime's state and the container's storage are independent: free both at once.
   const deleting = leaveRuntimeDelete ? Promise.resolve() : rt.oci.delete(id, true);
   rt.rootfs.remove(id);
@@ -50,5 +53,6 @@ export async function removeLocked(rt: Runtime, rec: ContainerRecord, leaveRunti
   rt.state.removeContainer(id, exited ? rec.state.exitCode : undefined);
   fs.rmSync(path.join(rt.exitDir, id), { force: true });
   rt.locks.forget(id);
+  emitContainerEvent(rt, rec, "remove");
   rt.log.debug(`removed container ${id}`);
 }

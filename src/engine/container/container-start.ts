@@ -4,7 +4,9 @@ import type { AttachIo, AttachSession } from "../../oci/oci-runtime.ts";
 import type { Runtime } from "../runtime.ts";
 import { ZERO_TIME, type ContainerRecord } from "./container-record.ts";
 import { initLocked, releaseResources } from "./container-init.ts";
-import { mustGet, syncExit } from "./container-sync.ts";
+import { mustGet, syncExitLocked } from "./container-sync.ts";
+import { emitContainerEvent } from "../events/container-events.ts";
+import { startHealthTimer } from "./container-health-timer.ts";
 import { stopLocked } from "./container-stop.ts";
 
 /** Called once the attach socket is open and before the process runs (e.g. to size the terminal). */
@@ -39,6 +41,9 @@ export async function startLocked(rt: Runtime, rec: ContainerRecord, attach?: At
   rec.state.exitCode = 0;
   rec.state.stoppedByUser = false;
   rt.state.saveState(id, rec.state);
+  emitContainerEvent(rt, rec, "start");
+  if (rec.config.healthcheck) startHealthTimer(rt, rec);
+  if (attach) emitContainerEvent(rt, rec, "attach");
   return session;
 }
 
@@ -49,7 +54,7 @@ export async function startLocked(rt: Runtime, rec: ContainerRecord, attach?: At
 export async function startContainer(rt: Runtime, id: string, attach?: AttachIo, beforeStart?: BeforeStart): Promise<AttachSession | undefined> {
   return rt.locks.withLock(id, async () => {
     const rec = mustGet(rt, id);
-    syncExit(rt, rec);
+    syncExitLocked(rt, rec);
     if (rec.state.status === "running") {
       if (!attach) return undefined;
       const bundle = rt.bundleDir(id);
@@ -66,8 +71,9 @@ export async function startContainer(rt: Runtime, id: string, attach?: AttachIo,
 export async function restartContainer(rt: Runtime, id: string, timeout?: number): Promise<void> {
   await rt.locks.withLock(id, async () => {
     const rec = mustGet(rt, id);
-    syncExit(rt, rec);
+    syncExitLocked(rt, rec);
     if (rec.state.status === "running" || rec.state.status === "paused") await stopLocked(rt, rec, timeout);
+    emitContainerEvent(rt, rec, "restart");
     await startLocked(rt, rec);
   });
 }

@@ -8,17 +8,9 @@ import { signalName, signalNumber } from "../../spec/signal-number.ts";
 import type { Runtime } from "../runtime.ts";
 import type { ContainerRecord } from "./container-record.ts";
 import { releaseResources } from "./container-init.ts";
-import { mustGet, syncExit } from "./container-sync.ts";
-
-function processAlive(pid: number): boolean {
-  if (pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { mustGet, syncExitLocked } from "./container-sync.ts";
+import { emitContainerEvent } from "../events/container-events.ts";
+import { processAlive } from "../../util/process-alive.ts";
 
 /** Waits up to `ms` for conmon to record the exit; true when it did (or conmon is gone). */
 export async function waitExitFor(rt: Runtime, rec: ContainerRecord, ms: number): Promise<boolean> {
@@ -65,7 +57,7 @@ export async function stopLocked(rt: Runtime, rec: ContainerRecord, timeout?: nu
     if (rt.oci.readExitCode(rt.exitDir, id) === undefined) await killQuietly(rt, id, "KILL", true);
   }
   await waitExitFor(rt, rec, 10_000);
-  syncExit(rt, rec);
+  syncExitLocked(rt, rec);
   if (rec.state.status === "created") {
     // initialized but never started: nothing ran, so nothing exited
     rec.state.status = "stopped";
@@ -80,13 +72,14 @@ export async function stopLocked(rt: Runtime, rec: ContainerRecord, timeout?: nu
   await rt.oci.delete(id, true);
   releaseResources(rt, rec);
   rt.state.saveState(id, rec.state);
+  emitContainerEvent(rt, rec, "stop");
 }
 
 /** `stop`: a container that is not running is left as it is (Podman prints its name anyway). */
 export async function stopContainer(rt: Runtime, id: string, timeout?: number): Promise<void> {
   await rt.locks.withLock(id, async () => {
     const rec = mustGet(rt, id);
-    if (syncExit(rt, rec)) rt.state.saveState(id, rec.state);
+    if (syncExitLocked(rt, rec)) rt.state.saveState(id, rec.state);
     const s = rec.state.status;
     if (s === "running" || s === "paused" || s === "created") await stopLocked(rt, rec, timeout);
     else if (!rec.state.stoppedByUser) {
@@ -102,7 +95,7 @@ export async function killContainer(rt: Runtime, id: string, signal: string): Pr
   const number = signalNumber(signal);
   await rt.locks.withLock(id, async () => {
     const rec = mustGet(rt, id);
-    if (syncExit(rt, rec)) rt.state.saveState(id, rec.state);
+    if (syncExitLocked(rt, rec)) rt.state.saveState(id, rec.state);
     if (rec.state.status !== "running" && rec.state.status !== "paused") {
       throw new TspodError("ctr_state_invalid", `can only kill running containers. ${id} is in state ${podmanStateName(rec.state.status)}`);
     }
@@ -112,6 +105,7 @@ export async function killContainer(rt: Runtime, id: string, signal: string): Pr
       rt.state.saveState(id, rec.state);
     }
     await rt.oci.kill(id, String(number));
+    emitContainerEvent(rt, rec, "kill");
   });
 }
 

@@ -3,20 +3,21 @@ import type { ContainerInspect, ContainerListEntry, ContainerSize, ContainerStat
 import { hostConfigBase, inspectMounts, networkSettings, stateExtras, userMounts } from "./container-inspect-parts.ts";
 import path from "node:path";
 import { timeAgo } from "../../util/human-duration.ts";
-import type { ContainerRecord, ContainerSettings } from "./container-record.ts";
+import type { ContainerRecord, ContainerSettings, ContainerSummary } from "./container-record.ts";
 import type { HostConfigCreateFields } from "../../define/container-types.ts";
 import { ZERO_TIME } from "./container-record.ts";
+import type { HealthResults } from "../../define/health-types.ts";
 
 function unixSeconds(iso: string): number {
   return iso === ZERO_TIME ? 0 : Math.floor(Date.parse(iso) / 1000);
 }
 
 /** Podman's `ps` STATUS text: "Up 5 seconds ago", "Exited (0) 3 seconds ago", "Created". */
-export function statusText(rec: ContainerRecord, now = Date.now()): string {
+export function statusText(rec: ContainerSummary, now = Date.now(), health?: string): string {
   const s = rec.state;
   switch (s.status) {
     case "running":
-      return `Up ${timeAgo(s.startedAt, now)}`;
+      return `Up ${timeAgo(s.startedAt, now)}${health ? ` (${health})` : ""}`;
     case "paused":
       return "Paused";
     case "exited":
@@ -51,7 +52,8 @@ export function wireStatus(status: ContainerStatus): ContainerStatus {
   return status;
 }
 
-export function listEntry(rec: ContainerRecord, now = Date.now(), size?: ContainerSize): ContainerListEntry {
+/** `health`: the container's health status when it has a healthcheck ("healthy", "starting", …). */
+export function listEntry(rec: ContainerRecord, now = Date.now(), size?: ContainerSize, health?: string): ContainerListEntry {
   const { config: c, state: s } = rec;
   const exited = s.status === "exited" || s.status === "stopped";
   return {
@@ -77,7 +79,7 @@ export function listEntry(rec: ContainerRecord, now = Date.now(), size?: Contain
     Size: size ?? null,
     StartedAt: unixOrZero(s.startedAt),
     State: wireStatus(s.status),
-    Status: statusText(rec, now),
+    Status: statusText(rec, now, health),
     Created: unixSeconds(c.created),
   };
 }
@@ -101,6 +103,7 @@ export interface InspectPaths {
   execIds?: string[];
   imageDigest?: string;
   size?: ContainerSize;
+  health?: HealthResults;
 }
 
 export function inspectView(rec: ContainerRecord, paths: InspectPaths): ContainerInspect {
@@ -128,6 +131,7 @@ export function inspectView(rec: ContainerRecord, paths: InspectPaths): Containe
       StartedAt: s.startedAt,
       FinishedAt: s.finishedAt,
       ...stateExtras(rec),
+      ...(c.healthcheck ? { Health: paths.health ?? { Status: "", FailingStreak: 0, Log: null }, Healthcheck: paths.health ?? { Status: "", FailingStreak: 0, Log: null } } : {}),
     },
     Image: c.imageId,
     ImageDigest: paths.imageDigest ?? "",
@@ -187,6 +191,8 @@ export function inspectView(rec: ContainerRecord, paths: InspectPaths): Containe
       Umask: c.settings?.umask ?? "0022",
       Timeout: c.timeout ?? 0,
       StopTimeout: c.stopTimeout,
+      ...(c.healthcheck ? { Healthcheck: c.healthcheck } : {}),
+      HealthcheckOnFailureAction: c.healthOnFailure ?? "none",
       Passwd: true,
       sdNotifyMode: "container",
     },

@@ -7,7 +7,7 @@ import path from "node:path";
 import { openDatabase, immediate, type Database } from "../../util/sqlite.ts";
 import { TspodError } from "../../errors/tspod-error.ts";
 import { parseTagged, stringifyTagged } from "../../util/json-bigint.ts";
-import type { ContainerConfig, ContainerRecord, ContainerState } from "../container/container-record.ts";
+import type { ContainerConfig, ContainerRecord, ContainerState, ContainerSummary } from "../container/container-record.ts";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS container_config (
@@ -103,6 +103,10 @@ export class StateDb {
     return rows.map((r) => ({ config: parseTagged<ContainerConfig>(r.config), state: JSON.parse(r.state) as ContainerState }));
   }
 
+  listContainerIds(): string[] {
+    return (this.db.query("SELECT id FROM container_config").all() as { id: string }[]).map((r) => r.id);
+  }
+
   saveState(id: string, state: ContainerState): void {
     const res = this.db.query("UPDATE container_state SET state = ? WHERE id = ?").run(JSON.stringify(state), id);
     if (res.changes === 0) throw new TspodError("no_such_container", `no container with ID ${id} found in database`);
@@ -150,7 +154,7 @@ export class StateDb {
 
   containerCountsByImage(): Map<string, number> {
     const counts = new Map<string, number>();
-    for (const r of this.listContainers()) counts.set(r.config.imageId, (counts.get(r.config.imageId) ?? 0) + 1);
+    for (const r of this.listContainerSummaries()) counts.set(r.config.imageId, (counts.get(r.config.imageId) ?? 0) + 1);
     return counts;
   }
 }

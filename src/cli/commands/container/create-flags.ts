@@ -2,6 +2,7 @@
 import { exactError, TspodError } from "../../../errors/tspod-error.ts";
 import type { ContainerCreateOptions } from "../../../domain/container-engine.ts";
 import { bool, int, list, str, type FlagSpec, type ParsedArgs } from "../../flags.ts";
+import { HEALTH_FLAGS, healthOptionsFromFlags } from "./health-flags.ts";
 
 export const CREATE_FLAGS: FlagSpec[] = [
   { name: "annotation", type: "strings", description: "Add annotations to container (key=value)" },
@@ -66,6 +67,7 @@ export const CREATE_FLAGS: FlagSpec[] = [
   { name: "ulimit", type: "strings", description: "Ulimit options" },
   { name: "user", short: "u", type: "string", description: "Username or UID (format: <name|uid>[:<group|gid>])" },
   { name: "workdir", short: "w", type: "string", description: "Working directory inside the container" },
+  ...HEALTH_FLAGS,
 ];
 
 /** `--entrypoint '["a","b"]'` is a JSON array; anything else is one argument ("" clears it). */
@@ -95,7 +97,9 @@ export function createOptionsFromFlags(parsed: ParsedArgs, detach: boolean): Con
   if (!image) throw new TspodError("invalid_argument", "requires at least 1 arg(s), only received 0");
   const pull = str(f, "pull") ?? "missing";
   if (!(PULL_POLICIES as readonly string[]).includes(pull)) {
-    throw new TspodError("invalid_argument", `unsupported pull policy "${pull}"`);
+    const err = new TspodError("invalid_argument", `unsupported pull policy "${pull}"`);
+    Object.defineProperty(err, "message", { value: `unsupported pull policy "${pull}"` });
+    throw err;
   }
   if (bool(f, "replace") && !str(f, "name")) throw exactError("invalid_argument", "cannot replace container without --name being set");
   return {
@@ -165,5 +169,6 @@ export function createOptionsFromFlags(parsed: ParsedArgs, detach: boolean): Con
     },
     restart: str(f, "restart"),
     timeout: int(f, "timeout"),
+    ...healthOptionsFromFlags(parsed),
   };
 }

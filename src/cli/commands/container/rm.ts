@@ -1,5 +1,5 @@
 import type { CommandSpec } from "../../command.ts";
-import { TspodError } from "../../../errors/tspod-error.ts";
+import { TspodError, isErrorCode } from "../../../errors/tspod-error.ts";
 import { bool, int, list } from "../../flags.ts";
 import { CIDFILE_FLAG, LATEST_FLAG, resolveTargets } from "./container-targets.ts";
 
@@ -27,21 +27,28 @@ export const command: CommandSpec = {
     const targets = await resolveTargets(ctx, parsed, () => ctx.engines());
     const engines = await ctx.engines();
     const time = int(f, "time");
+    // Podman: --force also ignores containers that do not exist.
+    const force = bool(f, "force");
     const reports = await engines.containers.remove(targets.nameOrIds, {
-      force: bool(f, "force") || time !== undefined,
+      force: force || time !== undefined,
       all,
-      ignore: bool(f, "ignore"),
+      ignore: bool(f, "ignore") || force,
       volumes: bool(f, "volumes"),
       timeout: time,
     });
     let failed: TspodError | Error | undefined;
+    // Podman's exit codes: 1 when a container did not exist, 2 when one was running, else 125.
+    let exitCode = 0;
     for (const r of reports) {
       if (r.error) {
         if (failed) ctx.err(`Error: ${failed.message}\n`);
         failed = r.error;
+        const code = isErrorCode(r.error, "no_such_container") ? 1 : isErrorCode(r.error, "ctr_state_invalid") ? 2 : 125;
+        exitCode = exitCode === 0 || exitCode === 1 ? code : Math.max(exitCode, code);
       } else ctx.out(`${all ? r.id : r.requested}\n`);
     }
-    if (failed) throw failed;
-    return 0;
+    if (failed && exitCode === 125) throw failed;
+    if (failed) ctx.err(`Error: ${failed.message}\n`);
+    return exitCode;
   },
 };

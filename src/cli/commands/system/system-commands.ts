@@ -5,6 +5,7 @@ export const SYSTEM_COMMANDS: CommandNode = {
   name: "system",
   short: "Manage tspod",
   children: [
+    { name: "events", topLevel: "events", short: "Show tspod events", load: () => import("./events.ts") },
     { name: "info", topLevel: "info", short: "Display tspod system information", load: () => import("./info.ts") },
     { name: "version", topLevel: "version", short: "Display the tspod version information", load: () => import("./version.ts") },
   ],
