@@ -81,7 +81,9 @@ test("tspod SIGKILLed mid-run leaves records that ps shows and rm -af cleans", a
   expect(new Set(names).size).toBe(names.length);
   for (const c of list) expect(["created", "running", "exited", "configured"]).toContain(c.State);
   const rm = await t.tspod(["rm", "-af"], { timeout: 120_000 });
-  expect([rm.code, rm.stderr]).toEqual([0, ""]);
+  expect(rm.code).toBe(0);
+  // rm -f stops with the stop timeout first: only Podman's "resorting to SIGKILL" warnings may appear
+  expect(rm.stderr.split("\n").filter((l) => l && !l.includes("resorting to SIGKILL"))).toEqual([]);
   expect(await psAll()).toEqual([]);
   expect(await waitFor(() => conmonPids(t.tmp).length === 0, 15_000)).toBe(true);
   expect(mountsUnder(t.root)).toEqual([]);

@@ -72,7 +72,6 @@ export async function stopLocked(rt: Runtime, rec: ContainerRecord, timeout?: nu
   await rt.oci.delete(id, true);
   releaseResources(rt, rec);
   rt.state.saveState(id, rec.state);
-  emitContainerEvent(rt, rec, "stop");
 }
 
 /** `stop`: a container that is not running is left as it is (Podman prints its name anyway). */
@@ -81,7 +80,10 @@ export async function stopContainer(rt: Runtime, id: string, timeout?: number): 
     const rec = mustGet(rt, id);
     if (syncExitLocked(rt, rec)) rt.state.saveState(id, rec.state);
     const s = rec.state.status;
-    if (s === "running" || s === "paused" || s === "created") await stopLocked(rt, rec, timeout);
+    if (s === "running" || s === "paused" || s === "created") {
+      await stopLocked(rt, rec, timeout);
+      emitContainerEvent(rt, rec, "stop");
+    }
     else if (!rec.state.stoppedByUser) {
       // Exited but maybe not cleaned up yet: keep its restart policy from starting it again.
       rec.state.stoppedByUser = true;
