@@ -79,7 +79,7 @@ test("tspod SIGKILLed mid-run leaves records that ps shows and rm -af cleans", a
   const list = await psAll();
   const names = list.map((c) => c.Names[0]);
   expect(new Set(names).size).toBe(names.length);
-  for (const c of list) expect(["created", "running", "exited", "configured"]).toContain(c.State);
+  for (const c of list) expect(["created", "initialized", "running", "exited", "configured"]).toContain(c.State);
   const rm = await t.tspod(["rm", "-af"], { timeout: 120_000 });
   expect(rm.code).toBe(0);
   // rm -f stops with the stop timeout first: only Podman's "resorting to SIGKILL" warnings may appear
