@@ -25,7 +25,7 @@ export function formatFlags(flags: FlagSpec[]): string {
 }
 
 function commandList(all: CommandNode[]): string {
-  const nodes = all.filter((n) => !n.hidden);
+  const nodes = all.filter((n) => !n.hidden).sort((a, b) => a.name.localeCompare(b.name));
   const width = Math.max(11, ...nodes.map((n) => n.name.length));
   return nodes.map((n) => `  ${n.name.padEnd(width)} ${n.short}`).join("\n");
 }
