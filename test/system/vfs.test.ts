@@ -94,3 +94,20 @@ describe("storage.conf driver", () => {
     await t.ok(["rm", id]);
   });
 });
+
+describe("vfs limits", () => {
+  test("diff and layered commit refuse clearly; commit --squash works", async () => {
+    const id = (await t.ok([...VFS, "create", BB, "sh", "-c", "echo c > /committed"])).out;
+    await t.ok(["start", "-a", id]);
+    const d = await t.tspod(["diff", id]);
+    expect(d.code).toBe(125);
+    expect(d.stderr).toContain("vfs storage driver");
+    const c = await t.tspod(["commit", id, "vfs-commit:1"]);
+    expect(c.code).toBe(125);
+    expect(c.stderr).toContain("--squash");
+    await t.ok(["commit", "--squash", id, "vfs-commit:2"]);
+    expect((await t.ok(["run", "--rm", "vfs-commit:2", "cat", "/committed"])).stdout).toBe("c\n");
+    await t.ok(["rm", id]);
+    await t.ok(["rmi", "vfs-commit:2"]);
+  });
+});
