@@ -79,6 +79,7 @@ async function main(argv: string[]): Promise<number> {
       runroot: str(g, "runroot"),
       runtime: str(g, "runtime"),
       conmon: str(g, "conmon"),
+      storageDriver: str(g, "storage-driver"),
       logLevel,
     },
     path,

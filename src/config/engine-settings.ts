@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { TspodError } from "../errors/tspod-error.ts";
 import { loadContainersConf, type ContainersConf } from "./containers-conf.ts";
+import { checkStorageDriver, storageConfDriver, type StorageDriverName } from "./storage-conf.ts";
 
 export interface GlobalSettingsInput {
   root?: string;
@@ -14,6 +15,7 @@ export interface GlobalSettingsInput {
   runtime?: string;
   conmon?: string;
   logLevel?: string;
+  storageDriver?: string;
 }
 
 export interface EngineSettings {
@@ -23,6 +25,8 @@ export interface EngineSettings {
   runtimeName: string;
   runtimePath: string;
   conmonPath: string;
+  /** `--storage-driver`, else storage.conf's driver; undefined: overlay, falling back to vfs. */
+  storageDriver?: StorageDriverName;
   conf: ContainersConf;
   /** Path of this tspod executable and the arguments to reach it (for conmon's exit command). */
   selfCommand: string[];
@@ -89,6 +93,7 @@ export function resolveEngineSettings(input: GlobalSettingsInput, env: NodeJS.Pr
     runtimeName: runtime.name,
     runtimePath: runtime.path,
     conmonPath,
+    storageDriver: input.storageDriver ? checkStorageDriver(input.storageDriver, "--storage-driver") : storageConfDriver(env),
     conf,
     selfCommand: selfCommand(),
     logLevel: input.logLevel ?? "warn",

@@ -29,7 +29,7 @@ export class Runtime {
   constructor(readonly settings: EngineSettings) {
     this.log = createLogger(settings.logLevel);
     this.locks = new ObjectLocks(settings.runroot);
-    this.rootfs = new ContainerRootfs(settings.root);
+    this.rootfs = new ContainerRootfs(settings.root, { driver: settings.storageDriver, debug: (m) => this.log.debug(m) });
     this.events = new EventSink(settings.runroot);
     this.oci = new ConmonRuntime({
       name: settings.runtimeName,

@@ -179,6 +179,7 @@ export class LocalContainerEngine implements ContainerEngine {
         upperDir: path.join(dir, "upper"),
         workDir: path.join(dir, "work"),
         lowerDirs: image ? this.rt.images.layerPaths(image) : [],
+        driver: this.rt.rootfs.driverOf(id),
         execIds: rec.state.status === "running" ? execSessionIds(this.rt, id) : [],
         imageDigest: image?.manifestDigest ?? "",
         size: opts.size ? this.sizeOf(rec, new SizeCounter()) : undefined,

@@ -18,6 +18,9 @@ export class LocalContainerFsEngine implements ContainerFsEngine {
 
   async diff(nameOrId: string): Promise<ChangeEntry[]> {
     const rec = mustGet(this.rt, mustLookup(this.rt, nameOrId));
+    if (this.rt.rootfs.driverOf(rec.config.id) === "vfs") {
+      throw new TspodError("invalid_argument", `container ${rec.config.id} uses the vfs storage driver: diff is not supported for it`);
+    }
     return containerChanges(path.join(this.rt.rootfs.dir(rec.config.id), "upper"), imageLowerDirs(this.rt, rec));
   }
 

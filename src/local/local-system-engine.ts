@@ -62,7 +62,7 @@ export class LocalSystemEngine implements SystemEngine {
         configFile: s.conf.files.at(-1) ?? "",
         graphRoot: s.root,
         runRoot: s.runroot,
-        graphDriverName: "overlay",
+        graphDriverName: this.rt.rootfs.defaultDriver(),
         containerStore: { number: records.length, running: count("running"), stopped: records.length - count("running") - count("paused"), paused: count("paused") },
         imageStore: { number: this.rt.images.list().length },
       },

@@ -14,6 +14,7 @@ function load() {
     mknod: { args: [P, u32, u64], returns: i32 },
     lsetxattr: { args: [P, P, P, u64, i32], returns: i32 },
     lgetxattr: { args: [P, P, P, u64], returns: i64 },
+    llistxattr: { args: [P, P, u64], returns: i64 },
     socket: { args: [i32, i32, i32], returns: i32 },
     connect: { args: [i32, P, u32], returns: i32 },
     read: { args: [i32, P, u64], returns: i64 },
@@ -65,6 +66,9 @@ export const EAGAIN = 11;
 export const EINTR = 4;
 export const EINVAL = 22;
 export const ENOENT = 2;
+export const EPERM = 1;
+export const ENODEV = 19;
+export const ERANGE = 34;
 
 export function flock(fd: number, op: number): void {
   for (;;) {
@@ -109,9 +113,27 @@ export function lsetxattr(path: string, name: string, value: Uint8Array): void {
 
 /** lgetxattr(2): the value, or undefined when the attribute is absent or unsupported. */
 export function lgetxattr(path: string, name: string): Uint8Array | undefined {
-  const buf = Buffer.alloc(256);
-  const n = Number(sym().lgetxattr(cstr(path), cstr(name), buf, BigInt(buf.length)));
+  let buf = Buffer.alloc(256);
+  let n = Number(sym().lgetxattr(cstr(path), cstr(name), buf, BigInt(buf.length)));
+  if (n < 0 && errno() === ERANGE) {
+    // Larger than the first guess (ACLs): ask for the size, then read it.
+    const size = Number(sym().lgetxattr(cstr(path), cstr(name), null, 0n));
+    if (size < 0) return undefined;
+    buf = Buffer.alloc(size || 1);
+    n = Number(sym().lgetxattr(cstr(path), cstr(name), buf, BigInt(buf.length)));
+  }
   return n < 0 ? undefined : new Uint8Array(buf.subarray(0, n));
+}
+
+/** llistxattr(2): the attribute names of a path (not following a final symlink); [] when unsupported. */
+export function llistxattr(path: string): string[] {
+  const p = cstr(path);
+  const size = Number(sym().llistxattr(p, null, 0n));
+  if (size <= 0) return [];
+  const buf = Buffer.alloc(size);
+  const n = Number(sym().llistxattr(p, buf, BigInt(size)));
+  if (n <= 0) return [];
+  return buf.subarray(0, n).toString("utf8").split("\0").filter((s) => s !== "");
 }
 
 export const AF_UNIX = 1;

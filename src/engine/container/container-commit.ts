@@ -85,6 +85,9 @@ export async function commitContainer(rt: Runtime, rec: ContainerRecord, opts: C
   if (!base) throw new TspodError("no_such_image", `container ${c.id}: image ${c.imageId} is gone`);
   const baseConfig = rt.images.config(base);
   const upper = path.join(rt.rootfs.dir(c.id), "upper");
+  if (!opts.squash && rt.rootfs.driverOf(c.id) === "vfs") {
+    throw new TspodError("invalid_argument", `container ${c.id} uses the vfs storage driver, which keeps no separate layer of its changes: commit it with --squash`);
+  }
   const layerTar = opts.squash
     ? await withRootfs(rt, c.id, (root) => collect(tarPath(root)))
     : await collect(tarPath(upper, { overlayWhiteouts: true }));

@@ -100,6 +100,8 @@ export interface InspectPaths {
   upperDir: string;
   workDir: string;
   lowerDirs: string[];
+  /** The container's storage driver (overlay, vfs). */
+  driver: string;
   execIds?: string[];
   imageDigest?: string;
   size?: ContainerSize;
@@ -148,7 +150,7 @@ export function inspectView(rec: ContainerRecord, paths: InspectPaths): Containe
     PidFile: paths.pidFile,
     Name: c.name,
     RestartCount: s.restartCount ?? 0,
-    Driver: "overlay",
+    Driver: paths.driver,
     MountLabel: "",
     ProcessLabel: "",
     AppArmorProfile: "",
@@ -156,8 +158,8 @@ export function inspectView(rec: ContainerRecord, paths: InspectPaths): Containe
     BoundingCaps: caps?.bounding ?? [],
     ExecIDs: paths.execIds ?? [],
     GraphDriver: {
-      Name: "overlay",
-      Data: { LowerDir: paths.lowerDirs.join(":"), ...(s.mountPoint ? { MergedDir: s.mountPoint } : {}), UpperDir: paths.upperDir, WorkDir: paths.workDir },
+      Name: paths.driver,
+      Data: paths.driver === "vfs" ? {} : { LowerDir: paths.lowerDirs.join(":"), ...(s.mountPoint ? { MergedDir: s.mountPoint } : {}), UpperDir: paths.upperDir, WorkDir: paths.workDir },
     },
     ...(paths.size ? { SizeRw: paths.size.rwSize, SizeRootFs: paths.size.rootFsSize } : {}),
     Mounts: inspectMounts(rec),
