@@ -1,4 +1,5 @@
 /** `push`: finds the local image, dispatches on the destination transport, prints Podman's lines. */
+import { emitImageEvent } from "../engine/events/container-events.ts";
 import fs from "node:fs";
 import { TspodError } from "../errors/tspod-error.ts";
 import type { ProgressSink } from "../domain/image-engine.ts";
@@ -57,6 +58,7 @@ export async function pushWithProgress(
     if (!isLocalTransport(destText)) throw new TspodError("invalid_argument", `pushing to the ${dest.transport}: transport is not supported yet`);
     const local = await pushToLocalTransport(rt.images, source, destText, { registries: rt.registries, signal, onEvent: (e) => progress?.(copyEventLine(e)) });
     if (opts.digestfile) fs.writeFileSync(opts.digestfile, local.manifestDigest);
+    emitImageEvent(rt, "push", { id: image.id, name: destText });
     return { digest: local.manifestDigest };
   }
   const ref = parseFullReference(dest.target);
@@ -73,5 +75,6 @@ export async function pushWithProgress(
     onEvent: (e) => progress?.(pushEventLine(e)),
   });
   if (opts.digestfile) fs.writeFileSync(opts.digestfile, result.manifestDigest);
+  emitImageEvent(rt, "push", { id: image.id, name: destText });
   return { digest: result.manifestDigest };
 }

@@ -4,6 +4,7 @@
  * first), or an untagged parent of other images; otherwise untag everything and delete the image
  * with its now unused layers and blobs.
  */
+import { emitImageEvent } from "../engine/events/container-events.ts";
 import { TspodError } from "../errors/tspod-error.ts";
 import type { ImageRemoveLine, ImageRemoveOptions } from "../domain/image-store-engine.ts";
 import type { Runtime } from "../engine/runtime.ts";
@@ -57,6 +58,10 @@ export async function removeImages(rt: Runtime, args: string[], opts: ImageRemov
     } catch (err) {
       lines.push({ error: err as Error });
     }
+  }
+  for (const l of lines) {
+    if ("deleted" in l && l.deleted) emitImageEvent(rt, "remove", { id: l.deleted });
+    if ("untagged" in l && l.untagged) emitImageEvent(rt, "untag", { name: l.untagged });
   }
   return lines;
 }

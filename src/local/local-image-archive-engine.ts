@@ -1,4 +1,5 @@
 /** ImageArchiveEngine over the local image store. */
+import { emitImageEvent } from "../engine/events/container-events.ts";
 import fs from "node:fs";
 import path from "node:path";
 import { TspodError } from "../errors/tspod-error.ts";
@@ -33,6 +34,7 @@ export class LocalImageArchiveEngine implements ImageArchiveEngine {
 
   async save(images: string[], opts: SaveOptions, progress: ProgressSink, signal?: AbortSignal): Promise<void> {
     await saveImages(this.rt.images, images, { ...opts, registries: this.rt.registries, signal, onEvent: sink(progress, opts.quiet) });
+    for (const name of images) emitImageEvent(this.rt, "save", { name });
   }
 
   async load(opts: LoadOptions, progress: ProgressSink, signal?: AbortSignal): Promise<{ names: string[] }> {
@@ -47,6 +49,7 @@ export class LocalImageArchiveEngine implements ImageArchiveEngine {
         await stageToFile(opts.stream, input, signal);
       }
       const records = await loadArchive(store, input, { signal, onEvent: sink(progress, opts.quiet) });
+      for (const r of records) emitImageEvent(this.rt, "load", { id: r.id, name: r.names[0] });
       return { names: records.flatMap((r) => (r.names.length ? r.names : [`sha256:${r.id}`])) };
     } finally {
       if (work) fs.rmSync(work, { recursive: true, force: true });
@@ -63,6 +66,7 @@ export class LocalImageArchiveEngine implements ImageArchiveEngine {
       signal,
       onEvent: sink(progress, opts.quiet),
     });
+    emitImageEvent(this.rt, "import", { id: r.id, name: opts.reference });
     return { id: r.id };
   }
 

@@ -1,4 +1,5 @@
 /** ImageStoreEngine over the local image store. */
+import { emitImageEvent } from "../engine/events/container-events.ts";
 import type { ImageChange, ImageMountInfo, ImagePruneOptions, ImageRemoveLine, ImageRemoveOptions, ImageStoreEngine } from "../domain/image-store-engine.ts";
 import type { ImageHistoryEntry, ImageInspect, ImageTree } from "../define/image-types.ts";
 import { TspodError } from "../errors/tspod-error.ts";
@@ -43,7 +44,10 @@ export class LocalImageStoreEngine implements ImageStoreEngine {
   async tag(nameOrId: string, names: string[]): Promise<void> {
     const full = names.map(normalizeTagName);
     const img = this.mustFind(nameOrId);
-    for (const n of full) if (!this.rt.images.tag(img.id, n)) throw new TspodError("no_such_image", nameOrId);
+    for (const n of full) {
+      if (!this.rt.images.tag(img.id, n)) throw new TspodError("no_such_image", nameOrId);
+      emitImageEvent(this.rt, "tag", { id: img.id, name: n });
+    }
   }
 
   async untag(nameOrId: string, names: string[]): Promise<void> {
@@ -53,6 +57,7 @@ export class LocalImageStoreEngine implements ImageStoreEngine {
       const name = img.names.includes(n) ? n : img.names.find((x) => x.endsWith("/" + n.replace(/^localhost\//, "")));
       if (!name) throw new TspodError("no_such_object", n.replace(/: no such object$/, "") + ": tag not known");
       this.rt.images.untag(img.id, name);
+      emitImageEvent(this.rt, "untag", { id: img.id, name });
     }
   }
 

@@ -101,3 +101,24 @@ test("concurrent writers never tear or lose a line", async () => {
   expect(created.map((e) => e.Name).sort()).toEqual([...names].sort());
   await t.ok(["rm", ...names]);
 });
+
+test("image tag/untag/push/remove, rename, exec, stop, pause and unpause are recorded", async () => {
+  await t.ok(["tag", BB, "localhost/evimg:1"]);
+  await t.ok(["push", "--tls-verify=false", "localhost/evimg:1", `oci:${join(t.tmp, "ev-oci")}:x`]);
+  await t.ok(["untag", "localhost/evimg:1", "localhost/evimg:1"]);
+  const id = (await t.ok(["run", "-d", "--name", "evr", BB, "sh", "-c", "trap 'exit 0' TERM; sleep 60 & wait"])).out;
+  await t.ok(["rename", "evr", "evr2"]);
+  await t.ok(["exec", "evr2", "true"]);
+  await t.ok(["pause", "evr2"]);
+  await t.ok(["unpause", "evr2"]);
+  await t.ok(["stop", "evr2"]);
+  await t.ok(["rm", "evr2"]);
+  const json = (await t.ok(["events", "--stream=false", "--format", "json"])).out;
+  const images = json.split("\n").filter(Boolean).map((l) => JSON.parse(l)).filter((e) => e.Type === "image");
+  const imageStatuses = images.filter((e) => (e.Name ?? "").includes("evimg") || (e.Name ?? "").includes("ev-oci")).map((e) => e.Status);
+  expect(imageStatuses).toEqual(["tag", "push", "untag"]);
+  const ctr = statuses(json, id);
+  for (const s of ["create", "init", "start", "rename", "exec", "pause", "unpause", "died", "stop", "remove"]) expect(ctr).toContain(s);
+  expect(ctr.indexOf("pause")).toBeLessThan(ctr.indexOf("unpause"));
+  expect(ctr.at(-1)).toBe("remove");
+}, 120_000);

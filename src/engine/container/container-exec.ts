@@ -4,6 +4,7 @@
  * `session.json` (pid, command); inspect's ExecIDs lists the sessions whose process still runs,
  * and stale ones are removed when seen.
  */
+import { emitContainerEvent } from "../events/container-events.ts";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -125,6 +126,7 @@ export async function execInContainer(rt: Runtime, id: string, opts: ExecOptions
       onStderr,
     );
     writeSession(started.pid);
+    emitContainerEvent(rt, rec, "exec", { Attributes: { ...rec.config.labels, execID: sessionId } });
     rt.log.debug(`exec session ${sessionId} in ${id}: pid ${started.pid}`);
     if (!started.exited) return { sessionId };
     const exitCode = await started.exited;

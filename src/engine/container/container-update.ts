@@ -1,4 +1,5 @@
 /** `rename` and `update`: changing a container's name, resources or restart policy after create. */
+import { emitContainerEvent } from "../events/container-events.ts";
 import { TspodError } from "../../errors/tspod-error.ts";
 import type { ResourceUpdate } from "../../oci/oci-runtime.ts";
 import type { Runtime } from "../runtime.ts";
@@ -8,8 +9,10 @@ import { mustGet, syncExit } from "./container-sync.ts";
 export async function renameContainer(rt: Runtime, id: string, newName: string): Promise<void> {
   if (!isValidContainerName(newName)) throw new TspodError("invalid_argument", "names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*");
   await rt.locks.withLock(id, async () => {
-    mustGet(rt, id);
+    const rec = mustGet(rt, id);
     rt.state.renameContainer(id, newName);
+    rec.config.name = newName;
+    emitContainerEvent(rt, rec, "rename");
   });
 }
 
