@@ -120,6 +120,8 @@ export interface ContainerRemoveOptions {
   volumes: boolean;
   /** `rm -f -t N`: seconds between the stop signal and SIGKILL (default: the container's stop timeout) */
   timeout?: number;
+  /** `--depend`: also remove the containers that depend on these (first). */
+  depend?: boolean;
 }
 
 export interface ContainerRemoveReport {

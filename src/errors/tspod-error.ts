@@ -23,6 +23,7 @@ export const ERROR_TABLE = {
   no_such_container: { cause: "no such container", http: 404, exit: EXIT_ENGINE },
   no_such_image: { cause: "image not known", http: 404, exit: EXIT_ENGINE },
   no_such_object: { cause: "no such object", http: 404, exit: EXIT_ENGINE },
+  ctr_exists: { cause: "container already exists", http: 409, exit: EXIT_ENGINE },
   name_in_use: { cause: "that name is already in use", http: 409, exit: EXIT_ENGINE },
   ctr_state_invalid: { cause: "container state improper", http: 409, exit: EXIT_ENGINE },
   ctr_running: { cause: "container is running", http: 409, exit: EXIT_ENGINE },

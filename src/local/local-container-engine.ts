@@ -188,7 +188,11 @@ export class LocalContainerEngine implements ContainerEngine {
   }
 
   async remove(nameOrIds: string[], opts: ContainerRemoveOptions): Promise<ContainerRemoveReport[]> {
-    const targets = opts.all ? this.rt.state.listContainerIds() : nameOrIds;
+    let targets = opts.all ? this.rt.state.listContainerIds() : nameOrIds;
+    // Containers that join others' namespaces go before them (with --depend or -a they are included).
+    const order = removalOrder(this.rt, targets, opts.depend === true || opts.all);
+    const sequential = order !== undefined;
+    if (order) targets = order;
     // Like Podman, containers are removed in parallel (each under its own lock); reports keep the order.
     const results: (ContainerRemoveReport | undefined)[] = new Array(targets.length);
     let next = 0;
@@ -205,7 +209,7 @@ export class LocalContainerEngine implements ContainerEngine {
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(REMOVE_PARALLELISM, targets.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(sequential ? 1 : REMOVE_PARALLELISM, targets.length) }, worker));
     return results.filter((r): r is ContainerRemoveReport => r !== undefined);
   }
 
@@ -242,4 +246,30 @@ export class LocalContainerEngine implements ContainerEngine {
     for (const n of nameOrIds) codes.push(await waitContainer(this.rt, mustLookup(this.rt, n)));
     return codes;
   }
+}
+
+/**
+ * The removal order for `rm` when the store has namespace dependencies (else undefined: any order,
+ * in parallel): every container after the ones that depend on it. Unknown names stay as given
+ * (their removal reports the error). With `withDependents`, dependents not named are added.
+ */
+function removalOrder(rt: Runtime, requested: string[], withDependents: boolean): string[] | undefined {
+  const summaries = rt.state.listContainerSummaries();
+  const dependents = new Map<string, string[]>();
+  for (const r of summaries) {
+    for (const dep of r.config.settings?.dependencies ?? []) dependents.set(dep, [...(dependents.get(dep) ?? []), r.config.id]);
+  }
+  if (dependents.size === 0) return undefined;
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const visit = (nameOrId: string, explicit: boolean) => {
+    const id = rt.state.lookupContainerId(nameOrId);
+    const key = id ?? nameOrId;
+    if (seen.has(key)) return;
+    seen.add(key);
+    if (id && withDependents) for (const d of dependents.get(id) ?? []) visit(d, false);
+    out.push(explicit ? nameOrId : key);
+  };
+  for (const n of requested) visit(n, true);
+  return out;
 }

@@ -20,10 +20,22 @@ export interface RemoveOptions {
   runtimeDeleteByCleanup?: boolean;
 }
 
+/** Containers that join this one's namespaces (they must go first: Podman's `rm --depend`). */
+export function dependentsOf(rt: Runtime, id: string): string[] {
+  return rt.state
+    .listContainerSummaries()
+    .filter((r) => r.config.settings?.dependencies?.includes(id))
+    .map((r) => r.config.id);
+}
+
 export async function removeContainer(rt: Runtime, id: string, opts: RemoveOptions): Promise<void> {
   await rt.locks.withLock(id, async () => {
     const rec = rt.state.getContainer(id);
     if (!rec) throw new TspodError("no_such_container", `no container with ID ${id} found in database`);
+    const dependents = dependentsOf(rt, id);
+    if (dependents.length > 0) {
+      throw new TspodError("ctr_exists", `container ${id} has dependent containers which must be removed before it: ${dependents.join(",")}`);
+    }
     syncExitLocked(rt, rec);
     if (isActive(rec)) {
       if (!opts.force) {

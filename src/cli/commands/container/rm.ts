@@ -35,6 +35,7 @@ export const command: CommandSpec = {
       ignore: bool(f, "ignore") || force,
       volumes: bool(f, "volumes"),
       timeout: time,
+      depend: bool(f, "depend"),
     });
     let failed: TspodError | Error | undefined;
     // Podman's exit codes: 1 when a container did not exist, 2 when one was running, else 125.
