@@ -113,9 +113,17 @@ describe("registries.conf", () => {
     expect(() => loadRegistriesConf({ path: file })).toThrow(file);
   });
 
-  test("missing file → empty defaults (enforcing)", () => {
+  test("missing file → empty defaults (permissive, like Podman)", () => {
     const c = loadRegistriesConf({ path: path.join(dir, "none.conf") });
     expect(c.unqualifiedSearchRegistries).toEqual([]);
+    expect(c.shortNameMode).toBe("permissive");
+  });
+
+  test("short-name-mode unset or empty → permissive; explicit enforcing kept", () => {
+    const c = new RegistriesConf();
+    applyRegistriesToml(c, `unqualified-search-registries = ["a.io"]\nshort-name-mode = ""\n`, "x.conf");
+    expect(c.shortNameMode).toBe("permissive");
+    applyRegistriesToml(c, `short-name-mode = "enforcing"\n`, "y.conf");
     expect(c.shortNameMode).toBe("enforcing");
   });
 

@@ -51,7 +51,9 @@ export class RegistriesConf implements RegistriesConfData {
 
   constructor(data: Partial<RegistriesConfData> = {}) {
     this.unqualifiedSearchRegistries = data.unqualifiedSearchRegistries ?? [];
-    this.shortNameMode = data.shortNameMode ?? "enforcing";
+    // containers-registries.conf(5): "If short-name-mode is not specified at all or left empty,
+    // default to the permissive mode."
+    this.shortNameMode = data.shortNameMode ?? "permissive";
     this.registries = data.registries ?? [];
     this.aliases = data.aliases ?? {};
     this.sources = data.sources ?? [];

@@ -3,8 +3,8 @@
  * the host platform from a list/index), the config and the layers (verified, in parallel), unpack
  * each layer once, and record the image. Progress is reported as typed events.
  */
-import { TspodError, asTspodError, type ErrorCode } from "../errors/tspod-error.ts";
-import type { RegistriesConf } from "../config/registries-conf.ts";
+import { TspodError, asTspodError, exactError, type ErrorCode } from "../errors/tspod-error.ts";
+import { DEFAULT_REGISTRIES_CONF, type RegistriesConf } from "../config/registries-conf.ts";
 import type { Credentials } from "./registry-auth.ts";
 import { RegistryClient } from "./registry-client.ts";
 import { ImageStore } from "./image-store.ts";
@@ -70,7 +70,7 @@ export async function pullImage(ref: string, opts: PullOptions): Promise<ImageRe
     }
     if (errors.length === 1) throw errors[0]!.err;
     const last = errors[errors.length - 1]!.err;
-    const detail = errors.map((e) => `initializing source docker://${e.ref.toString()}: ${e.err.message}`).join("; ");
+    const detail = errors.map((e) => (e.err.message.startsWith("initializing source ") ? e.err.message : `initializing source docker://${e.ref.toString()}: ${e.err.message}`)).join("; ");
     const combined = new TspodError(last.code, undefined, last);
     Object.defineProperty(combined, "message", { value: `${errors.length} errors occurred while pulling: ${detail}` });
     throw combined;
@@ -88,7 +88,11 @@ interface Source {
 /** The mirrors (if any apply) then the primary location, after registries.conf rewriting. */
 function sourcesFor(ref: ImageReference, conf: RegistriesConf): Source[] {
   const match = conf.registryFor(ref.name);
-  if (match?.entry.blocked) throw new TspodError("blocked_registry", `pulling ${ref.toString()}: registry ${match.entry.prefix}`);
+  if (match?.entry.blocked) {
+    // Podman: "initializing source docker://R: registry P is blocked in <registries.conf> or <drop-in dir>"
+    const where = conf.sources.length ? conf.sources.join(" or ") : DEFAULT_REGISTRIES_CONF;
+    throw exactError("blocked_registry", `initializing source docker://${ref.toString()}: registry ${match.entry.prefix} is blocked in ${where}`);
+  }
   const split = (name: string, insecure: boolean): Source => {
     const i = name.indexOf("/");
     return { registry: name.slice(0, i), repository: name.slice(i + 1), insecure };

@@ -104,6 +104,10 @@ describe("resolveShortName", () => {
       err = e;
     }
     expect(isErrorCode(err, "short_name")).toBe(true);
+    // Podman prints exactly this, with no detail before it
+    expect((err as Error).message).toBe("short-name resolution enforced but cannot prompt without a TTY");
+    // unset mode is permissive (containers-registries.conf(5)): every candidate, no error
+    expect(resolveShortName("busybox", new RegistriesConf({ unqualifiedSearchRegistries: ["a.io", "b.io"] })).map(String)).toEqual(["a.io/busybox:latest", "b.io/busybox:latest"]);
     expect(resolveShortName("busybox", enforcing, { interactive: true }).length).toBe(2);
     const single = new RegistriesConf({ unqualifiedSearchRegistries: ["a.io"], shortNameMode: "enforcing" });
     expect(resolveShortName("busybox", single).map(String)).toEqual(["a.io/busybox:latest"]);

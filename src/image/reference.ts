@@ -6,7 +6,7 @@
  * A name whose first component has no `.` or `:` and is not `localhost` is a short name: it has
  * no registry yet and is resolved through registries.conf (`resolveShortName`).
  */
-import { TspodError } from "../errors/tspod-error.ts";
+import { exactError, TspodError } from "../errors/tspod-error.ts";
 import type { RegistriesConf } from "../config/registries-conf.ts";
 
 export const DOCKER_IO = "docker.io";
@@ -162,7 +162,7 @@ export function resolveShortName(name: string, conf: RegistriesConf, opts: Resol
   const candidates = search.map((r) => ref.withRegistry(r));
   if (candidates.length > 1 && conf.shortNameMode === "enforcing" && !opts.interactive) {
     // Podman prompts on a TTY; without one it refuses rather than guess.
-    throw new TspodError("short_name", `short-name ${JSON.stringify(name)} resolved to ${candidates.length} registries (${search.join(", ")})`);
+    throw exactError("short_name", "short-name resolution enforced but cannot prompt without a TTY");
   }
   return candidates;
 }
