@@ -1,4 +1,5 @@
 /** Writing an archive file atomically (temp file beside it, renamed on success) and staging input. */
+import { processAlive } from "../util/process-alive.ts";
 import fs from "node:fs";
 import path from "node:path";
 import { TspodError } from "../errors/tspod-error.ts";
@@ -33,14 +34,6 @@ export async function stageToFile(source: AsyncIterable<Uint8Array>, file: strin
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 /**
  * A private temp dir for staging archive content, inside the store (same filesystem), named
@@ -51,7 +44,7 @@ export function storeTempDir(root: string, prefix: string): string {
   fs.mkdirSync(base, { recursive: true });
   for (const e of fs.readdirSync(base)) {
     const m = /^[a-z]+-(\d+)-/.exec(e);
-    if (m && Number(m[1]) !== process.pid && !alive(Number(m[1]))) fs.rmSync(path.join(base, e), { recursive: true, force: true });
+    if (m && Number(m[1]) !== process.pid && !processAlive(Number(m[1]))) fs.rmSync(path.join(base, e), { recursive: true, force: true });
   }
   return fs.mkdtempSync(path.join(base, `${prefix}-${process.pid}-`));
 }

@@ -4,6 +4,7 @@
  * content goes into a temp dir inside `<root>/layers/`, the uncompressed stream's sha256 must equal
  * the diff_id, and only then is the temp dir renamed into place. Failures leave nothing behind.
  */
+import { processAlive } from "../util/process-alive.ts";
 import fs from "node:fs";
 import path from "node:path";
 import { createHash } from "node:crypto";
@@ -35,14 +36,6 @@ export interface UnpackOptions {
 }
 
 /** Whether process `pid` is alive (a temp entry of a dead process can be removed). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 export class LayerStore {
   readonly dir: string;
@@ -179,7 +172,7 @@ export class LayerStore {
     }
     for (const n of names) {
       const m = /^\.(?:tmp|rm)-(\d+)-/.exec(n);
-      if (m && Number(m[1]) !== process.pid && !alive(Number(m[1]))) fs.rmSync(path.join(this.dir, n), { recursive: true, force: true });
+      if (m && Number(m[1]) !== process.pid && !processAlive(Number(m[1]))) fs.rmSync(path.join(this.dir, n), { recursive: true, force: true });
     }
   }
 

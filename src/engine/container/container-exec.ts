@@ -4,6 +4,7 @@
  * `session.json` (pid, command); inspect's ExecIDs lists the sessions whose process still runs,
  * and stale ones are removed when seen.
  */
+import { processAlive } from "../../util/process-alive.ts";
 import { emitContainerEvent } from "../events/container-events.ts";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -71,15 +72,6 @@ export function execProcess(rec: ContainerRecord, opts: ExecOptions, rootfs: str
   return proc;
 }
 
-function pidAlive(pid: number): boolean {
-  if (pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Live exec session ids of a container; sessions whose process is gone are removed. */
 export function execSessionIds(rt: Runtime, id: string): string[] {
@@ -98,7 +90,7 @@ export function execSessionIds(rt: Runtime, id: string): string[] {
     } catch {
       s = undefined;
     }
-    if (s && pidAlive(s.pid)) live.push(s.id);
+    if (s && processAlive(s.pid)) live.push(s.id);
     else if (s) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
   }
   return live;
