@@ -1,4 +1,5 @@
 /** `push`: finds the local image, dispatches on the destination transport, prints Podman's lines. */
+import { pullEventLine } from "./image-pull.ts";
 import { emitImageEvent } from "../engine/events/container-events.ts";
 import fs from "node:fs";
 import { TspodError } from "../errors/tspod-error.ts";
@@ -13,23 +14,10 @@ import { copyEventLine } from "../image/archive-progress.ts";
 import { isLocalTransport } from "../image/transport-reference.ts";
 import { pushToLocalTransport } from "../image/transport-push.ts";
 
-function shortHex(digest: string): string {
-  return digest.replace(/^sha256:/, "").slice(0, 12);
-}
 
+/** Push progress uses the same lines as pull (Podman's copy output). */
 export function pushEventLine(e: PushEvent): string {
-  switch (e.type) {
-    case "getting-signatures":
-      return "Getting image source signatures";
-    case "blob":
-      return e.status === "skipped" ? `Copying blob ${shortHex(e.digest)} skipped: already exists` : `Copying blob ${shortHex(e.digest)} done`;
-    case "config":
-      return `Copying config ${shortHex(e.digest)} done`;
-    case "writing-manifest":
-      return "Writing manifest to image destination";
-    case "storing-signatures":
-      return "Storing signatures";
-  }
+  return pullEventLine(e) ?? "";
 }
 
 export async function pushWithProgress(
