@@ -17,17 +17,6 @@ export function sniffCompression(head: Uint8Array): Compression {
   return "none";
 }
 
-function readHead(file: string): Uint8Array {
-  const fd = fs.openSync(file, "r");
-  try {
-    const b = new Uint8Array(8);
-    const n = fs.readSync(fd, b, 0, 8, 0);
-    return b.subarray(0, n);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
 /**
  * Decompresses a stream of compressed chunks (a layer as it arrives from the registry); the
  * compression is sniffed from the first bytes.
@@ -90,27 +79,6 @@ export async function* decompressStream(source: AsyncIterable<Uint8Array>, signa
 }
 
 /** The decompressed content of `file`, as chunks. Errors in the compressed data surface as TspodError. */
-export async function* openDecompressed(file: string, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
-  const kind = sniffCompression(readHead(file));
-  const input: Readable = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
-  let stream: Readable = input;
-  let decoder: Transform | undefined;
-  if (kind === "gzip") decoder = zlib.createGunzip();
-  else if (kind === "zstd") decoder = (zlib as unknown as { createZstdDecompress(): Transform }).createZstdDecompress();
-  if (decoder) {
-    input.on("error", (e) => decoder!.destroy(e));
-    stream = input.pipe(decoder);
-  }
-  const onAbort = () => stream.destroy(new TspodError("aborted", "layer decompression"));
-  signal?.addEventListener("abort", onAbort, { once: true });
-  try {
-    for await (const chunk of stream) yield chunk as Uint8Array;
-  } catch (err) {
-    if (err instanceof TspodError) throw err;
-    throw new TspodError("unsafe_content", `decompressing layer (${kind}): ${(err as Error).message}`, err);
-  } finally {
-    signal?.removeEventListener("abort", onAbort);
-    input.destroy();
-    decoder?.destroy();
-  }
+export function openDecompressed(file: string, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
+  return decompressStream(fs.createReadStream(file, { highWaterMark: 256 * 1024 }), signal);
 }
