@@ -1,8 +1,8 @@
 /** Top-level `inspect`: a container first, then an image (Podman's order), or `--type` only. */
+import { printInspected } from "./inspect-output.ts";
 import type { CommandSpec } from "../command.ts";
 import { TspodError, isErrorCode } from "../../errors/tspod-error.ts";
 import { bool, str } from "../flags.ts";
-import { isJsonFormat, renderSingle } from "../format/output.ts";
 import { targets } from "./container/latest.ts";
 
 export const command: CommandSpec = {
@@ -51,11 +51,6 @@ export const command: CommandSpec = {
         errors.push(err as Error);
       }
     }
-    if (isJsonFormat(format)) ctx.out(renderSingle(undefined, results, true, { jsonIndent: 4 }));
-    else for (const r of results) ctx.out(renderSingle(format, r, false));
-    const last = errors.pop();
-    for (const e of errors) ctx.err(`Error: ${e.message}\n`);
-    if (last) throw last;
-    return 0;
+    return printInspected(ctx, format, results, errors);
   },
 };

@@ -1,8 +1,8 @@
 import type { CommandSpec } from "../../command.ts";
+import { printInspected } from "../inspect-output.ts";
 import { TspodError } from "../../../errors/tspod-error.ts";
 import { bool, str } from "../../flags.ts";
 import { targets } from "./latest.ts";
-import { isJsonFormat, renderSingle } from "../../format/output.ts";
 
 export const command: CommandSpec = {
   use: "inspect [options] CONTAINER [CONTAINER...]",
@@ -23,18 +23,14 @@ export const command: CommandSpec = {
     const names = await targets(engines, parsed.args, latest);
     const size = bool(parsed.flags, "size");
     const results = [];
-    let failure: Error | undefined;
+    const errors: Error[] = [];
     for (const name of names) {
       try {
         results.push(...(await engines.containers.inspect([name], { size })));
       } catch (err) {
-        if (failure) ctx.err(`Error: ${failure.message}\n`);
-        failure = err as Error;
+        errors.push(err as Error);
       }
     }
-    if (isJsonFormat(format)) ctx.out(renderSingle(undefined, results, true, { jsonIndent: 4 }));
-    else for (const r of results) ctx.out(renderSingle(format, r, false));
-    if (failure) throw failure;
-    return 0;
+    return printInspected(ctx, format, results, errors);
   },
 };

@@ -1,7 +1,7 @@
 import type { CommandSpec } from "../../command.ts";
+import { printInspected } from "../inspect-output.ts";
 import { TspodError } from "../../../errors/tspod-error.ts";
 import { str } from "../../flags.ts";
-import { isJsonFormat, renderSingle } from "../../format/output.ts";
 
 export const command: CommandSpec = {
   use: "inspect [options] IMAGE [IMAGE...]",
@@ -22,11 +22,6 @@ export const command: CommandSpec = {
         errors.push(err as Error);
       }
     }
-    if (isJsonFormat(format)) ctx.out(renderSingle(undefined, results, true, { jsonIndent: 4 }));
-    else for (const r of results) ctx.out(renderSingle(format, r, false));
-    const last = errors.pop();
-    for (const e of errors) ctx.err(`Error: ${e.message}\n`);
-    if (last) throw last;
-    return 0;
+    return printInspected(ctx, format, results, errors);
   },
 };
