@@ -5,6 +5,7 @@
 import path from "node:path";
 import type { EngineSettings } from "../config/engine-settings.ts";
 import { StateDb } from "./state/state-db.ts";
+import { PodDb } from "./state/pod-db.ts";
 import { refreshAfterBoot } from "./state/boot-refresh.ts";
 import { ObjectLocks } from "./lock/object-lock.ts";
 import { ContainerRootfs } from "../storage/container-rootfs.ts";
@@ -23,6 +24,7 @@ export class Runtime {
   /** The file events backend every tspod process appends to. */
   readonly events: EventSink;
   private stateDb?: StateDb;
+  private podDb?: PodDb;
   private imageStore?: ImageStore;
   private registriesConf?: RegistriesConf;
 
@@ -48,6 +50,15 @@ export class Runtime {
       this.stateDb = db;
     }
     return this.stateDb;
+  }
+
+  /** Pods (same database file as containers; opened after it so its tables exist). */
+  get pods(): PodDb {
+    if (!this.podDb) {
+      void this.state;
+      this.podDb = new PodDb(this.settings.root);
+    }
+    return this.podDb;
   }
 
   get images(): ImageStore {

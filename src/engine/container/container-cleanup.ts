@@ -11,6 +11,7 @@ import { startLocked } from "./container-start.ts";
 import { isActive, syncExitLocked } from "./container-sync.ts";
 import { emitContainerEvent } from "../events/container-events.ts";
 import { stopHealthTimer } from "./container-health-timer.ts";
+import { podMemberExited } from "../pod/pod-lifecycle.ts";
 
 /** Podman's handleRestartPolicy: whether an exited container runs again. */
 export function shouldRestart(rec: ContainerRecord): boolean {
@@ -32,8 +33,10 @@ export function shouldRestart(rec: ContainerRecord): boolean {
 }
 
 export async function cleanupContainer(rt: Runtime, id: string): Promise<void> {
+  let pod: string | undefined;
   await rt.locks.withLock(id, async () => {
     const rec = rt.state.getContainer(id);
+    if (rec?.config.pod && !rec.config.isInfra) pod = rec.config.pod;
     if (!rec) {
       // Already removed (by `run --rm` in the foreground), which left the runtime's state to us.
       if (rt.oci.hasState(id)) await rt.oci.delete(id, true);
@@ -62,4 +65,6 @@ export async function cleanupContainer(rt: Runtime, id: string): Promise<void> {
       }
     }
   });
+  // The pod's lock comes after the container's is released (lock order: pod before container).
+  if (pod) await podMemberExited(rt, pod);
 }

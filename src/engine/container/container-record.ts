@@ -49,6 +49,9 @@ export interface ContainerConfig {
   /** The healthcheck (from --health-* flags or the image's HEALTHCHECK); absent = none. */
   healthcheck?: HealthConfig;
   healthOnFailure?: HealthOnFailure;
+  /** The pod this container belongs to (its id), and whether it is that pod's infra container. */
+  pod?: string;
+  isInfra?: boolean;
   /** What the create flags set beyond the basics (absent in records of older tspod versions). */
   settings?: ContainerSettings;
 }

@@ -1,7 +1,7 @@
 /** Removing containers: `rm` stops a running one with `-f` (stop timeout, then SIGKILL). */
 import fs from "node:fs";
 import path from "node:path";
-import { TspodError } from "../../errors/tspod-error.ts";
+import { exactError, TspodError } from "../../errors/tspod-error.ts";
 import type { Runtime } from "../runtime.ts";
 import { ZERO_TIME, type ContainerRecord } from "./container-record.ts";
 import { isActive, syncExitLocked } from "./container-sync.ts";
@@ -18,6 +18,8 @@ export interface RemoveOptions {
    * delete` to that `container cleanup` (it runs anyway), so `run --rm` returns sooner.
    */
   runtimeDeleteByCleanup?: boolean;
+  /** Removal by `pod rm` (the only way an infra container goes). */
+  byPod?: boolean;
 }
 
 /** Containers that join this one's namespaces (they must go first: Podman's `rm --depend`). */
@@ -32,6 +34,9 @@ export async function removeContainer(rt: Runtime, id: string, opts: RemoveOptio
   await rt.locks.withLock(id, async () => {
     const rec = rt.state.getContainer(id);
     if (!rec) throw new TspodError("no_such_container", `no container with ID ${id} found in database`);
+    if (rec.config.isInfra && rec.config.pod && !opts.byPod) {
+      throw exactError("ctr_state_invalid", `container ${id} is the infra container of pod ${rec.config.pod} and cannot be removed without removing the pod`);
+    }
     const dependents = dependentsOf(rt, id);
     if (dependents.length > 0) {
       throw new TspodError("ctr_exists", `container ${id} has dependent containers which must be removed before it: ${dependents.join(",")}`);

@@ -4,7 +4,7 @@ import type { AttachIo, AttachSession } from "../../oci/oci-runtime.ts";
 import type { Runtime } from "../runtime.ts";
 import { ZERO_TIME, type ContainerRecord } from "./container-record.ts";
 import { initLocked, releaseResources } from "./container-init.ts";
-import { mustGet, syncExitLocked } from "./container-sync.ts";
+import { mustGet, syncExit, syncExitLocked } from "./container-sync.ts";
 import { emitContainerEvent } from "../events/container-events.ts";
 import { startHealthTimer } from "./container-health-timer.ts";
 import { stopLocked } from "./container-stop.ts";
@@ -52,6 +52,11 @@ export async function startLocked(rt: Runtime, rec: ContainerRecord, attach?: At
  * A running container is left as it is (Podman's `start` is idempotent).
  */
 export async function startContainer(rt: Runtime, id: string, attach?: AttachIo, beforeStart?: BeforeStart): Promise<AttachSession | undefined> {
+  // Like Podman, the containers whose namespaces it joins (a pod's infra container) start first.
+  for (const dep of rt.state.getContainer(id)?.config.settings?.dependencies ?? []) {
+    const other = rt.state.getContainer(dep);
+    if (other && (syncExit(rt, other) || (other.state.status !== "running" && other.state.status !== "paused"))) await startContainer(rt, dep);
+  }
   return rt.locks.withLock(id, async () => {
     const rec = mustGet(rt, id);
     syncExitLocked(rt, rec);

@@ -5,8 +5,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { openDatabase, immediate, type Database } from "../../util/sqlite.ts";
-import { TspodError } from "../../errors/tspod-error.ts";
+import { exactError, TspodError } from "../../errors/tspod-error.ts";
 import { parseTagged, stringifyTagged } from "../../util/json-bigint.ts";
+import { POD_SCHEMA } from "./pod-db.ts";
 import type { ContainerConfig, ContainerRecord, ContainerState, ContainerSummary } from "../container/container-record.ts";
 
 const SCHEMA = `
@@ -47,7 +48,7 @@ export class StateDb {
   constructor(root: string) {
     fs.mkdirSync(root, { recursive: true, mode: 0o700 });
     this.db = openDatabase(StateDb.file(root));
-    immediate(this.db, () => this.db.exec(SCHEMA));
+    immediate(this.db, () => this.db.exec(SCHEMA + POD_SCHEMA));
   }
 
   close(): void {
@@ -62,6 +63,9 @@ export class StateDb {
           "name_in_use",
           `creating container storage: the container name "${record.config.name}" is already in use by ${taken.id}. You have to remove that container to be able to reuse that name`,
         );
+      }
+      if (this.db.query("SELECT id FROM pod_config WHERE name = ?").get(record.config.name)) {
+        throw exactError("name_in_use", `name ${JSON.stringify(record.config.name)} is in use: pod already exists`);
       }
       this.db.query("INSERT INTO container_config (id, name, config) VALUES (?, ?, ?)").run(record.config.id, record.config.name, stringifyTagged(record.config));
       this.db.query("INSERT INTO container_state (id, state) VALUES (?, ?)").run(record.config.id, JSON.stringify(record.state));

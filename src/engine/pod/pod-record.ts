@@ -1,0 +1,76 @@
+/**
+ * A pod as the engine stores it: Podman's pod (Kubernetes' idea on one host) — a group of
+ * containers that share namespaces held by an infra container. A pod has no state of its own:
+ * its status is derived from its containers'.
+ */
+
+export type PodExitPolicy = "continue" | "stop";
+
+/** The namespaces a pod can share (Podman's `--share` words). */
+export const SHAREABLE_NAMESPACES = ["cgroup", "ipc", "net", "pid", "uts"] as const;
+export type ShareableNamespace = (typeof SHAREABLE_NAMESPACES)[number];
+
+/** The network settings given to `pod create`; they configure the infra container. */
+export interface PodNetworkConfig {
+  /** `--network` as given ("" = the default). */
+  network: string;
+  publish: string[];
+  ip: string;
+  mac: string;
+  addHost: string[];
+  dns: string[];
+  dnsSearch: string[];
+  dnsOption: string[];
+  noHosts: boolean;
+}
+
+/** Limits applied to the pod's cgroup (parsed values; 0 = none). */
+export interface PodResources {
+  nanoCpus: number;
+  cpuQuota: number;
+  cpuPeriod: number;
+  cpuShares: number;
+  cpusetCpus: string;
+  cpusetMems: string;
+  memory: number;
+  memorySwap: number;
+}
+
+export interface PodConfig {
+  id: string;
+  name: string;
+  created: string;
+  createCommand: string[];
+  labels: Record<string, string>;
+  /** `--hostname`; members and the infra container use it ("" = the pod's name). */
+  hostname: string;
+  /** `--cgroup-parent` as given ("" = the default). */
+  cgroupParent: string;
+  /** The pod's cgroup, under which every member's cgroup lives. */
+  cgroupPath: string;
+  exitPolicy: PodExitPolicy;
+  sharedNamespaces: ShareableNamespace[];
+  /** `--share-parent`: members' cgroups go under the pod's cgroup (default true). */
+  shareParent: boolean;
+  infra: boolean;
+  /** The infra container's id ("" without infra, or before it is created). */
+  infraId: string;
+  infraImage: string;
+  infraCommand: string[];
+  infraName: string;
+  infraConmonPidFile: string;
+  network: PodNetworkConfig;
+  resources: PodResources;
+  /** Given to every member (`--volume`, `--device`, `--security-opt`), and `--userns` as given. */
+  volumes: string[];
+  devices: string[];
+  securityOpt: string[];
+  userns: string;
+}
+
+export const POD_LOCK_PREFIX = "pod-";
+
+/** The lock key of a pod (pod locks are taken before container locks). */
+export function podLockKey(id: string): string {
+  return POD_LOCK_PREFIX + id;
+}

@@ -1,0 +1,52 @@
+/**
+ * Removing a pod: under its lock, its members first, then the infra container, then the pod
+ * record and cgroup. Running members need `force` (they are stopped first), as in Podman.
+ */
+import { exactError, isErrorCode } from "../../errors/tspod-error.ts";
+import type { Runtime } from "../runtime.ts";
+import { removeContainer } from "../container/container-remove.ts";
+import { isActive } from "../container/container-sync.ts";
+import { mustGetPod, podContainers } from "./pod-members.ts";
+import { podLockKey } from "./pod-record.ts";
+import { removePodCgroup } from "./pod-cgroup.ts";
+import { emitPodEvent } from "./pod-events.ts";
+
+export interface PodRemoveOptions {
+  force: boolean;
+  /** seconds between the stop signal and SIGKILL for running members (default: their stop timeout) */
+  timeout?: number;
+}
+
+export async function removePod(rt: Runtime, podId: string, opts: PodRemoveOptions): Promise<void> {
+  await rt.locks.withLock(podLockKey(podId), async () => {
+    const pod = mustGetPod(rt, podId);
+    const recs = podContainers(rt, podId);
+    if (!opts.force) {
+      const busy = recs.find((r) => isActive(r) && r.state.status !== "created");
+      if (busy) {
+        const id = busy.config.id;
+        throw exactError(
+          "ctr_state_invalid",
+          `removing container ${id} from pod ${podId}: cannot remove container ${id} as it is ${busy.state.status} - running or paused containers cannot be removed without force: container state improper`,
+        );
+      }
+    }
+    const members = recs.filter((r) => r.config.id !== pod.infraId);
+    const infra = recs.filter((r) => r.config.id === pod.infraId);
+    for (const group of [members, infra]) {
+      await Promise.all(
+        group.map(async (r) => {
+          try {
+            await removeContainer(rt, r.config.id, { force: true, timeout: opts.timeout, byPod: true });
+          } catch (err) {
+            if (!isErrorCode(err, "no_such_container")) throw err;
+          }
+        }),
+      );
+    }
+    rt.pods.remove(podId);
+    removePodCgroup(pod);
+    emitPodEvent(rt, pod, "remove");
+  });
+  rt.locks.forget(podLockKey(podId));
+}
