@@ -150,8 +150,7 @@ export class ImageStore {
 
   /** The parsed image config (from the blob store). */
   config(image: ImageRecord): OciImageConfig {
-    const bytes = this.blobs.readBytes(image.configDigest);
-    return JSON.parse(new TextDecoder().decode(bytes)) as OciImageConfig;
+    return JSON.parse(this.blobs.readText(image.configDigest)) as OciImageConfig;
   }
 
   /** The raw manifest bytes the image was pulled with, if kept. */

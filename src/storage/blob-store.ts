@@ -51,8 +51,17 @@ export class BlobStore {
   }
 
   readBytes(digest: string): Uint8Array {
+    return new Uint8Array(this.read(digest));
+  }
+
+  /** A JSON blob (manifest, config) as text. */
+  readText(digest: string): string {
+    return this.read(digest).toString("utf8");
+  }
+
+  private read(digest: string): Buffer {
     try {
-      return new Uint8Array(fs.readFileSync(this.path(digest)));
+      return fs.readFileSync(this.path(digest));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === "ENOENT") throw new TspodError("no_such_object", `blob ${digest} not found`, err);
       throw err;
