@@ -27,6 +27,9 @@ export interface ContainersConf {
     conmonPath: string[];
     networkCmdPath: string;
     stopTimeout: number;
+    /** `infra_image` for pods ("" = tspod builds one from catatonit); `infra_command` overrides its entrypoint. */
+    infraImage?: string;
+    infraCommand?: string;
   };
   /** Files that were read, in order (for `tspod info`). */
   files: string[];
@@ -101,6 +104,8 @@ export function applyContainersConf(conf: ContainersConf, doc: Table, file: stri
   en.runtime = scalar<string>(e.runtime, "string", "runtime", file) ?? en.runtime;
   en.conmonPath = strings(e.conmon_path, "conmon_path", file) ?? en.conmonPath;
   en.stopTimeout = scalar<number>(e.stop_timeout, "number", "stop_timeout", file) ?? en.stopTimeout;
+  en.infraImage = scalar<string>(e.infra_image, "string", "infra_image", file) ?? en.infraImage;
+  en.infraCommand = scalar<string>(e.infra_command, "string", "infra_command", file) ?? en.infraCommand;
   const runtimes = e.runtimes as Table | undefined;
   if (runtimes) {
     for (const [name, paths] of Object.entries(runtimes)) {

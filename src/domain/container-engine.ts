@@ -38,6 +38,8 @@ export interface ContainerCreateOptions {
   /** --health-* values given without --health-cmd: applied over the image's HEALTHCHECK. */
   healthOverrides?: Partial<HealthConfig>;
   healthOnFailure?: HealthOnFailure;
+  /** `--pod NAME|ID` or `new:NAME`: the pod the container joins. */
+  pod?: string;
   /** The create/run flags below are optional so API callers may leave them out. */
   createFlags?: ContainerCreateFlags;
 }

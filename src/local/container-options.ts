@@ -33,6 +33,8 @@ function parseNetwork(mode: string | undefined): { spec: SpecNetwork; name: stri
     return { spec: { mode: "private" }, name: m === "private" ? "private" : m };
   }
   if (m.startsWith("ns:")) return { spec: { mode: "path", path: m.slice(3) }, name: m };
+  // `container:<id>` (resolved by resolvePodMembership): joined at init like --ipc container:
+  if (m.startsWith("container:")) return { spec: { mode: "path", path: m }, name: m };
   throw new TspodError("invalid_argument", `network mode "${m}" is not supported yet`);
 }
 
@@ -154,7 +156,7 @@ export function buildContainerConfig(rt: Runtime, opts: ContainerCreateOptions, 
     passwd: readImageFile(layerDirs, "etc/passwd"),
     group: readImageFile(layerDirs, "etc/group"),
   });
-  const hostname = spec.hostname ?? id.slice(0, 12);
+  const hostname = spec.hostname ?? (opts.hostname || id.slice(0, 12));
   const created = new Date().toISOString();
   return {
     id,

@@ -32,6 +32,9 @@ import { ensureImage } from "./image-pull.ts";
 import path from "node:path";
 import { checkRestartWithRemove, parseRestartPolicy } from "./restart-policy.ts";
 import { attachToContainer } from "./container-attach.ts";
+import { createMaybeInPod } from "./pod-create.ts";
+import { fillPodNames, resolvePodFilters } from "./pod-ps-hooks.ts";
+import { removeContainerOrPod } from "./pod-container-remove.ts";
 import { compareStrings } from "../util/compare-strings.ts";
 
 /** How many containers `rm` works on at once. */
@@ -51,17 +54,20 @@ export class LocalContainerEngine implements ContainerEngine {
       const existing = this.rt.state.lookupContainerId(opts.name);
       if (existing && this.rt.state.getContainer(existing)?.config.name === opts.name) await this.removeQuietly(existing);
     }
-    let config;
-    for (let attempt = 1; ; attempt++) {
-      config = buildContainerConfig(this.rt, opts, image, this.createCommand);
-      try {
-        createContainer(this.rt, config);
-        break;
-      } catch (err) {
-        // A generated name can collide with an existing container's: pick another (as Podman does).
-        if (opts.name !== undefined || attempt >= 10 || !isErrorCode(err, "name_in_use")) throw err;
+    // A pod member (`--pod`) is created under the pod's lock with the pod's shared namespaces.
+    const config = await createMaybeInPod(this.rt, opts, this.createCommand, (o, tag) => {
+      for (let attempt = 1; ; attempt++) {
+        const c = buildContainerConfig(this.rt, o, image, this.createCommand);
+        tag(c);
+        try {
+          createContainer(this.rt, c);
+          return c;
+        } catch (err) {
+          // A generated name can collide with an existing container's: pick another (as Podman does).
+          if (opts.name !== undefined || attempt >= 10 || !isErrorCode(err, "name_in_use")) throw err;
+        }
       }
-    }
+    });
     if (opts.createFlags?.cidfile) {
       try {
         writeCidFile(opts.createFlags.cidfile, config.id);
@@ -125,7 +131,7 @@ export class LocalContainerEngine implements ContainerEngine {
   async list(opts: ContainerListOptions): Promise<ContainerListEntry[]> {
     const stored = this.rt.state.listContainerSummaries();
     const match = opts.filters?.length
-      ? containerFilter(opts.filters, (n) => {
+      ? containerFilter(resolvePodFilters(this.rt, opts.filters) ?? [], (n) => {
           const id = this.rt.state.lookupContainerId(n);
           const rec = id && stored.find((r) => r.config.id === id);
           if (!rec) throw new TspodError("no_such_container", `no container with name or ID "${n}" found`);
@@ -143,12 +149,14 @@ export class LocalContainerEngine implements ContainerEngine {
     if (last !== undefined) records = records.slice(Math.max(0, records.length - last));
     const now = Date.now();
     const sizes = opts.size ? new SizeCounter() : undefined;
-    return records.map((r) => {
+    const entries = records.map((r) => {
       const health = r.config.healthcheck && r.state.status === "running" ? readHealth(this.rt, r.config.id)?.Status || undefined : undefined;
       const entry = listEntry(r, now, sizes && this.sizeOf(r, sizes), health);
       if (opts.namespaces) entry.Namespaces = namespaceIds(entry.Pid);
       return entry;
     });
+    fillPodNames(this.rt, entries);
+    return entries;
   }
 
   private sizeOf(rec: ContainerRecord, counter: SizeCounter): ContainerSize {
@@ -202,7 +210,7 @@ export class LocalContainerEngine implements ContainerEngine {
         const requested = targets[i]!;
         try {
           const id = mustLookup(this.rt, requested);
-          await removeContainer(this.rt, id, { force: opts.force, timeout: opts.timeout });
+          await removeContainerOrPod(this.rt, id, { force: opts.force, timeout: opts.timeout }, opts.all || opts.depend === true);
           results[i] = { id, requested };
         } catch (err) {
           if (opts.ignore && isErrorCode(err, "no_such_container")) continue;

@@ -22,7 +22,9 @@ export async function removePod(rt: Runtime, podId: string, opts: PodRemoveOptio
     const pod = mustGetPod(rt, podId);
     const recs = podContainers(rt, podId);
     if (!opts.force) {
-      const busy = recs.find((r) => isActive(r) && r.state.status !== "created");
+      // members before the infra container, as Podman reports them
+      const ordered = [...recs.filter((r) => r.config.id !== pod.infraId), ...recs.filter((r) => r.config.id === pod.infraId)];
+      const busy = ordered.find((r) => isActive(r) && r.state.status !== "created");
       if (busy) {
         const id = busy.config.id;
         throw exactError(

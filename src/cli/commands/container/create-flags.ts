@@ -1,4 +1,5 @@
 /** The flags `create` and `run` share, and their translation into ContainerCreateOptions. */
+import fs from "node:fs";
 import { exactError, TspodError } from "../../../errors/tspod-error.ts";
 import type { ContainerCreateOptions } from "../../../domain/container-engine.ts";
 import { bool, int, list, str, type FlagSpec, type ParsedArgs } from "../../flags.ts";
@@ -31,6 +32,8 @@ export const CREATE_FLAGS: FlagSpec[] = [
   { name: "memory-swap", type: "string", description: "Swap limit equal to memory plus swap: '-1' to enable unlimited swap" },
   { name: "oom-score-adj", type: "int", description: "Tune the host's OOM preferences (-1000 to 1000)" },
   { name: "pid", type: "string", description: "PID namespace to use" },
+  { name: "pod", type: "string", description: "Run container in an existing pod" },
+  { name: "pod-id-file", type: "string", description: "Read the pod ID from the file" },
   { name: "pids-limit", type: "int", description: "Tune container pids limit (set -1 for unlimited)" },
   { name: "read-only-tmpfs", type: "bool", description: "When running containers in read-only mode mount a read-write tmpfs on /run, /tmp and /var/tmp", default: true },
   { name: "replace", type: "bool", description: "If a container with the same name exists, replace it" },
@@ -83,6 +86,17 @@ export function parseEntrypoint(value: string | undefined): string[] | undefined
     }
   }
   return [value];
+}
+
+/** `--pod NAME|ID|new:NAME`, or the id read from `--pod-id-file`. */
+function podFlag(pod: string | undefined, file: string | undefined): string | undefined {
+  if (!file) return pod || undefined;
+  if (pod) throw exactError("invalid_argument", "cannot specify both --pod and --pod-id-file");
+  try {
+    return fs.readFileSync(file, "utf8").trim();
+  } catch {
+    throw exactError("invalid_argument", `unable to read pod ID file: open ${file}: no such file or directory`);
+  }
 }
 
 const PULL_POLICIES = ["always", "missing", "never", "newer"] as const;
@@ -169,6 +183,7 @@ export function createOptionsFromFlags(parsed: ParsedArgs, detach: boolean): Con
     },
     restart: str(f, "restart"),
     timeout: int(f, "timeout"),
+    pod: podFlag(str(f, "pod"), str(f, "pod-id-file")),
     ...healthOptionsFromFlags(parsed),
   };
 }

@@ -4,7 +4,7 @@ import { bool, list } from "../../flags.ts";
 import { printReports } from "./container-targets.ts";
 
 /** Reads one answer line from stdin (the confirmation prompt). */
-function readAnswer(): string {
+export function readAnswer(): string {
   const buf = Buffer.alloc(256);
   let text = "";
   try {

@@ -1,0 +1,88 @@
+/** Maps stored pods to Podman's wire shapes for `pod ps` and `pod inspect`. */
+import type { PodInspect, PodListEntry } from "../../define/pod-types.ts";
+import type { ContainerRecord } from "../container/container-record.ts";
+import { wireStatus } from "../container/container-view.ts";
+import type { PodConfig } from "./pod-record.ts";
+import { podStatus } from "./pod-status.ts";
+
+function networks(pod: PodConfig, infra: ContainerRecord | undefined): string[] {
+  if (!infra) return [];
+  const nets = (infra.config as { networks?: string[] }).networks;
+  if (Array.isArray(nets)) return nets;
+  return infra.config.networkMode === "bridge" ? ["podman"] : [];
+}
+
+export function podListEntry(pod: PodConfig, members: ContainerRecord[]): PodListEntry {
+  const infra = members.find((r) => r.config.id === pod.infraId);
+  return {
+    Cgroup: pod.cgroupParent,
+    Containers: members.map((r) => ({ Id: r.config.id, Names: r.config.name, Status: wireStatus(r.state.status), RestartCount: r.state.restartCount ?? 0 })),
+    Created: pod.created,
+    Id: pod.id,
+    InfraId: pod.infraId,
+    Name: pod.name,
+    Namespace: "",
+    Networks: networks(pod, infra),
+    Status: podStatus(members.map((r) => r.state.status)),
+    Labels: pod.labels,
+  };
+}
+
+export function podInspect(pod: PodConfig, members: ContainerRecord[]): PodInspect {
+  const infra = members.find((r) => r.config.id === pod.infraId);
+  const r = pod.resources;
+  const out = {
+    Id: pod.id,
+    Name: pod.name,
+    Created: pod.created,
+    CreateCommand: pod.createCommand,
+    ExitPolicy: pod.exitPolicy,
+    State: podStatus(members.map((m) => m.state.status)),
+    Hostname: pod.hostname,
+    ...(Object.keys(pod.labels).length ? { Labels: pod.labels } : {}),
+    CreateCgroup: true,
+    CgroupParent: pod.cgroupParent,
+    CgroupPath: pod.cgroupPath,
+    CreateInfra: pod.infra,
+  } as PodInspect;
+  if (pod.infra) {
+    const n = pod.network;
+    out.InfraContainerID = pod.infraId;
+    out.InfraConfig = {
+      PortBindings: {},
+      HostNetwork: n.network === "host",
+      StaticIP: n.ip,
+      StaticMAC: n.mac,
+      NoManageResolvConf: false,
+      DNSServer: n.dns.length ? n.dns : null,
+      DNSSearch: n.dnsSearch.length ? n.dnsSearch : null,
+      DNSOption: n.dnsOption.length ? n.dnsOption : null,
+      NoManageHosts: n.noHosts,
+      HostAdd: n.addHost.length ? n.addHost : null,
+      Networks: networks(pod, infra),
+      NetworkOptions: null,
+      ...(r.cpuPeriod ? { cpu_period: r.cpuPeriod, cpu_quota: r.cpuQuota } : {}),
+      ...(r.cpusetCpus ? { cpuset_cpus: r.cpusetCpus } : {}),
+      // the infra container's own namespaces (members join them)
+      pid_ns: "private",
+      userns: pod.userns || "host",
+      uts_ns: "private",
+    };
+    out.SharedNamespaces = pod.sharedNamespaces;
+  }
+  out.NumContainers = members.length;
+  out.Containers = members.map((m) => ({ Id: m.config.id, Name: m.config.name, State: wireStatus(m.state.status) }));
+  if (r.cpuPeriod) {
+    out.cpu_period = r.cpuPeriod;
+    out.cpu_quota = r.cpuQuota;
+  }
+  if (r.cpuShares) out.cpu_shares = r.cpuShares;
+  if (r.cpusetCpus) out.cpuset_cpus = r.cpusetCpus;
+  if (r.memory) {
+    out.memory_limit = r.memory;
+    out.memory_swap = r.memorySwap;
+  }
+  if (pod.devices.length) out.devices = pod.devices.map((d) => ({ path: d.split(":")[0] }));
+  if (pod.securityOpt.length) out.security_opt = pod.securityOpt;
+  return out;
+}

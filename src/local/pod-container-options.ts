@@ -1,0 +1,72 @@
+/**
+ * The create options of a pod's containers: the infra container's (the pod's network flags,
+ * hostname and cgroup) and a member's (`--pod`: join the infra container's shared namespaces the
+ * way `--ipc container:NAME` does, live in the pod's cgroup, get the pod's devices and options).
+ */
+import { TspodError } from "../errors/tspod-error.ts";
+import type { ContainerCreateOptions } from "../domain/container-engine.ts";
+import type { PodConfig } from "../engine/pod/pod-record.ts";
+import type { Runtime } from "../engine/runtime.ts";
+
+export function podHostname(pod: PodConfig): string {
+  return pod.hostname || pod.name;
+}
+
+export function infraContainerName(pod: PodConfig): string {
+  return pod.infraName || `${pod.id.slice(0, 12)}-infra`;
+}
+
+export function infraCreateOptions(pod: PodConfig, image: string): ContainerCreateOptions {
+  return {
+    image,
+    command: [],
+    entrypoint: pod.infraCommand.length > 0 ? pod.infraCommand : undefined,
+    name: infraContainerName(pod),
+    env: [],
+    hostname: pod.sharedNamespaces.includes("uts") ? podHostname(pod) : undefined,
+    tty: false,
+    interactive: false,
+    detach: true,
+    remove: false,
+    network: pod.network.network || undefined,
+    labels: [],
+    ulimits: [],
+    capAdd: [],
+    capDrop: [],
+    privileged: false,
+    readOnly: false,
+    pull: "missing",
+    createFlags: { cgroupParent: pod.cgroupPath },
+  };
+}
+
+/** A member's options: the pod's shared namespaces, cgroup, devices and security options. */
+export function memberCreateOptions(pod: PodConfig, opts: ContainerCreateOptions): ContainerCreateOptions {
+  const flags = { ...(opts.createFlags ?? {}) };
+  const shares = (ns: PodConfig["sharedNamespaces"][number]) => pod.infraId !== "" && pod.sharedNamespaces.includes(ns);
+  const infra = `container:${pod.infraId}`;
+  let network = opts.network;
+  if (shares("net")) {
+    if (opts.network && opts.network !== "container:" + pod.infraId) {
+      throw new TspodError("invalid_argument", "invalid config provided: networks must be defined when the pod is created");
+    }
+    network = infra;
+  }
+  if (shares("ipc")) flags.ipc = infra;
+  if (shares("uts")) flags.uts = infra;
+  if (shares("pid")) flags.pid = infra;
+  if (shares("cgroup")) flags.cgroupns = infra;
+  if (pod.shareParent && !flags.cgroupParent) flags.cgroupParent = pod.cgroupPath;
+  if (pod.devices.length) flags.devices = [...pod.devices, ...(flags.devices ?? [])];
+  if (pod.securityOpt.length) flags.securityOpt = [...pod.securityOpt, ...(flags.securityOpt ?? [])];
+  return { ...opts, network, hostname: shares("uts") ? podHostname(pod) : opts.hostname, createFlags: flags };
+}
+
+/** `--network container:NAME` → `container:<id>` (the spec joins that container's namespace at init). */
+export function resolveNetworkContainer(rt: Runtime, opts: ContainerCreateOptions): ContainerCreateOptions {
+  if (!opts.network?.startsWith("container:")) return opts;
+  const name = opts.network.slice("container:".length);
+  const id = rt.state.lookupContainerId(name);
+  if (!id) throw new TspodError("no_such_container", `unable to find network namespace: no container with name or ID ${JSON.stringify(name)} found`);
+  return { ...opts, network: `container:${id}` };
+}
