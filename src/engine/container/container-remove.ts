@@ -35,7 +35,7 @@ export async function removeContainer(rt: Runtime, id: string, opts: RemoveOptio
     const rec = rt.state.getContainer(id);
     if (!rec) throw new TspodError("no_such_container", `no container with ID ${id} found in database`);
     if (rec.config.isInfra && rec.config.pod && !opts.byPod) {
-      throw exactError("ctr_state_invalid", `container ${id} is the infra container of pod ${rec.config.pod} and cannot be removed without removing the pod`);
+      throw exactError("ctr_exists", `container ${id} is the infra container of pod ${rec.config.pod} and cannot be removed without removing the pod`);
     }
     const dependents = dependentsOf(rt, id);
     if (dependents.length > 0) {
