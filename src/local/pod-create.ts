@@ -13,6 +13,7 @@ import { createContainer } from "../engine/container/container-create.ts";
 import { podLockKey, type PodConfig } from "../engine/pod/pod-record.ts";
 import { mustGetPod } from "../engine/pod/pod-members.ts";
 import { removePod } from "../engine/pod/pod-remove.ts";
+import { applyPodCgroup, removePodCgroup } from "../engine/pod/pod-cgroup.ts";
 import { emitPodEvent } from "../engine/pod/pod-events.ts";
 import { ensureLocalInfraImage, infraImageName } from "../engine/pod/pod-infra-image.ts";
 import { TspodError } from "../errors/tspod-error.ts";
@@ -34,6 +35,7 @@ export async function createPod(rt: Runtime, opts: PodCreateOptions, createComma
   await rt.locks.withLock(podLockKey(pod.id), async () => {
     rt.pods.add(pod);
     try {
+      applyPodCgroup(pod);
       if (image) {
         const config = buildContainerConfig(rt, resolveNetworkContainer(rt, infraCreateOptions(pod, imageName)), image, createCommand);
         config.pod = pod.id;
@@ -44,6 +46,7 @@ export async function createPod(rt: Runtime, opts: PodCreateOptions, createComma
       }
     } catch (err) {
       rt.pods.remove(pod.id);
+      removePodCgroup(pod);
       throw err;
     }
   });
@@ -83,6 +86,8 @@ export async function createMaybeInPod(
       if (isErrorCode(err, "no_such_pod")) throw new TspodError("no_such_pod", `no pod with name or ID ${opts.pod} found`);
       throw err;
     }
+    // the pod's cgroup (with its limits) may be gone since the pod was created (a reboot)
+    applyPodCgroup(pod);
     return build(memberCreateOptions(pod, opts), (config) => {
       config.pod = podId;
     });

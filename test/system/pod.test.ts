@@ -50,7 +50,7 @@ test("members talk over localhost, share a message queue and the hostname; statu
     const r = await t.tspod(["run", "--rm", "--pod", "web", BB, "sh", "-c", "nc 127.0.0.1 8080 </dev/null"]);
     return r.out.includes("hello-over-localhost") ? r : undefined;
   }, 20_000, 200);
-  expect(client.out).toBe("hello-over-localhost");
+  expect(client?.out).toBe("hello-over-localhost");
   const seen = (await t.ok(["run", "--rm", "--pod", "web", BB, "sh", "-c", "ls /dev/mqueue; hostname; cat /etc/hostname; readlink /proc/self/ns/ipc"])).out.split("\n");
   expect(seen).toEqual(["from-srv", "web", "web", ipc]);
   expect((await t.ok(["exec", "srv", "hostname"])).out).toBe("web");

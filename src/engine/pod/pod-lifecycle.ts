@@ -144,7 +144,7 @@ export async function podMemberExited(rt: Runtime, podId: string): Promise<void>
     const pod = rt.pods.get(podId);
     if (!pod) return;
     const { infra, members } = split(pod, podContainers(rt, pod.id));
-    if (!infra || members.some((r) => r.state.status === "running" || r.state.status === "paused" || r.state.status === "created")) return;
+    if (!infra || infra.state.status !== "running" || members.some((r) => r.state.status === "running" || r.state.status === "paused" || r.state.status === "created")) return;
     try {
       await stopContainer(rt, infra.config.id);
     } catch (err) {
