@@ -5,9 +5,8 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { createHash } from "node:crypto";
 import { TspodError } from "../errors/tspod-error.ts";
-import { digestHex } from "../util/digest.ts";
+import { digestHex, Sha256 } from "../util/digest.ts";
 
 export interface BlobExpectation {
   digest: string;
@@ -136,7 +135,7 @@ export class BlobStore {
     let closed = false;
     let committed = false;
     try {
-      const hash = createHash("sha256");
+      const hash = new Sha256();
       let n = 0;
       const limit = expect.size !== undefined && expect.size >= 0 ? expect.size : Infinity;
       for await (const chunk of iterate(source)) {
@@ -151,7 +150,7 @@ export class BlobStore {
       }
       opts.signal?.throwIfAborted();
       if (limit !== Infinity && n !== limit) throw new TspodError("digest_mismatch", `blob ${expect.digest}: got ${n} bytes, expected ${limit}`);
-      const actual = "sha256:" + hash.digest("hex");
+      const actual = hash.digest();
       if (actual !== expect.digest) throw new TspodError("digest_mismatch", `blob ${expect.digest}: content has digest ${actual}`);
       fs.fsyncSync(fd);
       fs.closeSync(fd);

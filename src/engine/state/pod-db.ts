@@ -18,9 +18,9 @@ CREATE TABLE IF NOT EXISTS pod_config (
 export class PodDb {
   private readonly db: Database;
 
+  /** Opened after StateDb, which creates the table (its schema includes POD_SCHEMA). */
   constructor(root: string) {
     this.db = openDatabase(path.join(root, "tspod-state.db"));
-    immediate(this.db, () => this.db.exec(POD_SCHEMA));
   }
 
   close(): void {

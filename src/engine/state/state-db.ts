@@ -47,8 +47,8 @@ export class StateDb {
 
   constructor(root: string) {
     fs.mkdirSync(root, { recursive: true, mode: 0o700 });
-    this.db = openDatabase(StateDb.file(root));
-    immediate(this.db, () => this.db.exec(SCHEMA + POD_SCHEMA));
+    // version 2: pods (pod_config)
+    this.db = openDatabase(StateDb.file(root), { version: 2, sql: SCHEMA + POD_SCHEMA });
   }
 
   close(): void {
