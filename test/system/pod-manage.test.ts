@@ -65,7 +65,10 @@ test("pod clone copies the settings; --destroy removes the original; pod stats l
   await t.ok(["run", "-d", "--pod", "moved", "--name", "busy", BB, "sleep", "600"]);
   const stats = (await t.ok(["pod", "stats", "--no-stream", "moved"])).out.split("\n");
   expect(stats[0]).toMatch(/^POD\s+CID\s+NAME\s+CPU %\s+MEM USAGE\/ LIMIT\s+MEM %\s+NET IO\s+BLOCK IO\s+PIDS$/);
-  expect(stats.slice(1).map((l) => l.split(/\s+/)[2]).sort()).toEqual([expect.stringMatching(/-infra$/), "busy"].sort() as unknown as string[]);
+  const names = stats.slice(1).map((l) => l.split(/\s+/)[2]!);
+  expect(names).toHaveLength(2);
+  expect(names).toContain("busy");
+  expect(names.filter((n) => n.endsWith("-infra"))).toHaveLength(1);
   await t.ok(["pod", "rm", "-f", "-t", "0", "-a"]);
 }, 120_000);
 
@@ -91,23 +94,23 @@ test("concurrent runs into one pod and a concurrent pod rm -f leave no member be
 }, 240_000);
 
 test("concurrent pod stop, start and member starts keep a consistent state", async () => {
-  await t.ok(["pod", "create", "--name", "busy"]);
-  for (let i = 0; i < 3; i++) await t.ok(["create", "--pod", "busy", "--name", `b${i}`, BB, "sleep", "600"]);
+  await t.ok(["pod", "create", "--name", "churn"]);
+  for (let i = 0; i < 3; i++) await t.ok(["create", "--pod", "churn", "--name", `b${i}`, BB, "sleep", "600"]);
   const ops = [
-    t.tspod(["pod", "start", "busy"]),
+    t.tspod(["pod", "start", "churn"]),
     t.tspod(["start", "b0"]),
     t.tspod(["start", "b1"]),
-    t.tspod(["pod", "stop", "-t", "0", "busy"]),
-    t.tspod(["pod", "start", "busy"]),
+    t.tspod(["pod", "stop", "-t", "0", "churn"]),
+    t.tspod(["pod", "start", "churn"]),
   ];
   const results = await Promise.all(ops);
   expect(results.filter((r) => r.code !== 0 && !/not running|is paused|state improper/.test(r.stderr)).map((r) => r.stderr)).toEqual([]);
   // whatever the interleaving, a final pod start brings everything up, and the status agrees
-  await t.ok(["pod", "start", "busy"]);
-  const st = (await t.ok(["pod", "ps", "--filter", "name=^busy$", "--format", "{{.Status}} {{.ContainerStatuses}}", "--ctr-status"])).out;
+  await t.ok(["pod", "start", "churn"]);
+  const st = (await t.ok(["pod", "ps", "--filter", "name=^churn$", "--format", "{{.Status}} {{.ContainerStatuses}}", "--ctr-status"])).out;
   expect(st).toBe("Running running,running,running,running");
-  await t.ok(["pod", "stop", "-t", "0", "busy"]);
-  await waitFor(async () => ((await t.ok(["pod", "ps", "--filter", "name=^busy$", "--format", "{{.Status}}"])).out === "Exited" ? true : undefined));
-  await t.ok(["pod", "rm", "busy"]);
+  await t.ok(["pod", "stop", "-t", "0", "churn"]);
+  await waitFor(async () => ((await t.ok(["pod", "ps", "--filter", "name=^churn$", "--format", "{{.Status}}"])).out === "Exited" ? true : undefined));
+  await t.ok(["pod", "rm", "churn"]);
   expect((await t.ok(["ps", "-a", "-q"])).out).toBe("");
 }, 180_000);
