@@ -164,11 +164,21 @@ test("bad input gets Podman's errors and exit codes", async () => {
     expect([args.join(" "), r.code, r.stderr.trim()]).toEqual([args.join(" "), code, stderr]);
   }
   expect((await t.tspod(["pod", "exists", "nope"])).code).toBe(1);
+  const rmMissing = await t.tspod(["pod", "rm", "nope"]);
+  expect([rmMissing.code, rmMissing.stderr.trim()]).toEqual([1, "Error: no pod with name or ID nope found: no such pod"]);
+  expect((await t.tspod(["pod", "rm", "-i", "nope"])).code).toBe(0);
+  expect((await t.tspod(["pod", "inspect", "nope"])).out).toBe("[]");
   await t.ok(["pod", "create", "--name", "dup"]);
   const dup = await t.tspod(["pod", "create", "--name", "dup"]);
   expect([dup.code, dup.stderr.trim()]).toEqual([125, `Error: adding pod to state: name "dup" is in use: pod already exists`]);
   const ctr = await t.tspod(["create", "--name", "dup", BB]);
   expect([ctr.code, ctr.stderr.trim()]).toEqual([125, `Error: name "dup" is in use: pod already exists`]);
+  // one pod inspects as an object, several as an array
+  await t.ok(["pod", "create", "--name", "dup2"]);
+  const two = parseJson((await t.ok(["pod", "inspect", "dup", "dup2"])).out);
+  expect(two.map((p: any) => p.Name)).toEqual(["dup", "dup2"]);
+  expect((await t.ok(["pod", "inspect", "--format", "{{.Name}}", "dup", "dup2"])).out).toBe("dup\ndup2");
+  await t.ok(["pod", "rm", "dup2"]);
   // --replace makes a new pod under the same name
   const before = (await t.ok(["pod", "inspect", "--format", "{{.Id}}", "dup"])).out;
   const after = (await t.ok(["pod", "create", "--replace", "--name", "dup"])).out;

@@ -23,16 +23,23 @@ export const command: CommandSpec = {
       names = [last.Id];
     }
     if (names.length === 0) throw usageError("requires at least 1 arg(s), only received 0");
-    if (names.length > 1) throw usageError(`accepts 1 arg(s), received ${names.length}`);
-    let result;
-    try {
-      result = await engines.pods.inspect(names[0]!);
-    } catch (err) {
-      if (isErrorCode(err, "no_such_pod")) throw exactError("no_such_pod", `inspecting object: no such pod ${names[0]}`);
-      throw err;
+    const results = [];
+    const missing: string[] = [];
+    for (const name of names) {
+      try {
+        results.push(await engines.pods.inspect(name));
+      } catch (err) {
+        if (!isErrorCode(err, "no_such_pod")) throw err;
+        missing.push(name);
+      }
     }
-    // Podman indents pod inspect JSON by five spaces.
-    ctx.out(renderSingle(str(parsed.flags, "format"), result, true, { jsonIndent: 5 }));
+    // Podman: one pod prints an object, several (or none found) an array
+    const format = str(parsed.flags, "format");
+    const value = results.length === 1 && missing.length === 0 ? results[0] : results;
+    if (format && format !== "json" && Array.isArray(value)) for (const r of value) ctx.out(renderSingle(format, r));
+    else ctx.out(renderSingle(format, value, true, { jsonIndent: 5 }));
+    for (const name of missing.slice(1)) ctx.err(`error inspecting object: no such pod ${name}\n`);
+    if (missing.length > 0) throw exactError("no_such_pod", `inspecting object: no such pod ${missing[0]}`);
     return 0;
   },
 };

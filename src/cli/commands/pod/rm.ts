@@ -1,5 +1,6 @@
 import type { CommandSpec } from "../../command.ts";
 import { bool, int } from "../../flags.ts";
+import { isErrorCode } from "../../../errors/tspod-error.ts";
 import { printPodReports, podTargetFlags, resolvePodTargets } from "./pod-targets.ts";
 
 export const command: CommandSpec = {
@@ -17,6 +18,14 @@ export const command: CommandSpec = {
     const engines = await ctx.engines();
     const t = int(parsed.flags, "time");
     const reports = await engines.pods.remove(targets, { force: bool(parsed.flags, "force"), timeout: t !== undefined && t >= 0 ? t : undefined });
-    return printPodReports(ctx, reports);
+    // Podman's exit code 1 when a pod does not exist
+    const missing = reports.some((r) => r.error && isErrorCode(r.error, "no_such_pod"));
+    try {
+      return printPodReports(ctx, reports);
+    } catch (err) {
+      if (!missing || !isErrorCode(err, "no_such_pod")) throw err;
+      ctx.err(`Error: ${(err as Error).message}\n`);
+      return 1;
+    }
   },
 };
