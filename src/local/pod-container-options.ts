@@ -45,21 +45,21 @@ export function memberCreateOptions(pod: PodConfig, opts: ContainerCreateOptions
   const flags = { ...(opts.createFlags ?? {}) };
   const shares = (ns: PodConfig["sharedNamespaces"][number]) => pod.infraId !== "" && pod.sharedNamespaces.includes(ns);
   const infra = `container:${pod.infraId}`;
-  let network = opts.network;
-  if (shares("net")) {
-    if (opts.network && opts.network !== "container:" + pod.infraId) {
-      throw new TspodError("invalid_argument", "invalid config provided: networks must be defined when the pod is created");
-    }
-    network = infra;
+  // As in Podman, a namespace flag the member sets itself wins over the pod's sharing.
+  const network = shares("net") && !opts.network ? infra : opts.network;
+  if (shares("ipc") && !flags.ipc) flags.ipc = infra;
+  if (shares("pid") && !flags.pid) flags.pid = infra;
+  if (shares("cgroup") && !flags.cgroupns) flags.cgroupns = infra;
+  let hostname = opts.hostname;
+  if (shares("uts") && !flags.uts) {
+    if (opts.hostname) throw new TspodError("config", "invalid config provided: cannot set hostname when joining the pod UTS namespace");
+    flags.uts = infra;
+    hostname = podHostname(pod);
   }
-  if (shares("ipc")) flags.ipc = infra;
-  if (shares("uts")) flags.uts = infra;
-  if (shares("pid")) flags.pid = infra;
-  if (shares("cgroup")) flags.cgroupns = infra;
   if (pod.shareParent && !flags.cgroupParent) flags.cgroupParent = pod.cgroupPath;
   if (pod.devices.length) flags.devices = [...pod.devices, ...(flags.devices ?? [])];
   if (pod.securityOpt.length) flags.securityOpt = [...pod.securityOpt, ...(flags.securityOpt ?? [])];
-  return { ...opts, network, hostname: shares("uts") ? podHostname(pod) : opts.hostname, createFlags: flags };
+  return { ...opts, network, hostname, createFlags: flags };
 }
 
 /** `--network container:NAME` → `container:<id>` (the spec joins that container's namespace at init). */

@@ -29,7 +29,7 @@ export function parseShare(value: string | undefined, infra: boolean): Shareable
     }
     out.add(w as ShareableNamespace);
   }
-  if (!infra && out.size > 0) throw exactError("invalid_argument", "cannot share namespaces without an infra container");
+  if (!infra && out.size > 0) throw exactError("invalid_argument", `cannot set share(${[...out].join(",")}) namespaces without an infra container`);
   return SHARE_ORDER.filter((n) => out.has(n));
 }
 
@@ -44,8 +44,9 @@ export function buildPodConfig(opts: PodCreateOptions, createCommand: string[]):
   const name = opts.name || randomContainerName();
   if (!isValidContainerName(name)) throw new TspodError("invalid_argument", "names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*");
   const infra = opts.infra;
-  const networkFlags = opts.publish.length > 0 || opts.ip || opts.mac || opts.network || opts.addHost.length || opts.dns.length || opts.noHosts;
+  const networkFlags = opts.ip || opts.mac || opts.addHost.length || opts.dns.length || opts.noHosts;
   if (!infra && opts.publish.length > 0) throw exactError("invalid_argument", "you must have an infra container to publish port bindings to the host");
+  if (!infra && opts.network) throw exactError("invalid_argument", "NoInfra and network modes cannot be used together");
   if (!infra && networkFlags) throw exactError("invalid_argument", "cannot set network options for a pod without an infra container");
   if (!infra && (opts.infraImage || opts.infraCommand || opts.infraName || opts.infraConmonPidFile)) {
     throw exactError("invalid_argument", "cannot set infra options (--infra-image, --infra-command, --infra-name, --infra-conmon-pidfile) without an infra container");

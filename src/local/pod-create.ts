@@ -4,7 +4,7 @@
  * pod's lock so no member can join a half-made pod. Also how members are created (`--pod`).
  */
 import fs from "node:fs";
-import { exactError, isErrorCode } from "../errors/tspod-error.ts";
+import { exactError, isErrorCode, TspodError } from "../errors/tspod-error.ts";
 import type { ContainerCreateOptions } from "../domain/container-engine.ts";
 import type { PodCreateOptions } from "../domain/pod-engine.ts";
 import type { Runtime } from "../engine/runtime.ts";
@@ -16,7 +16,6 @@ import { removePod } from "../engine/pod/pod-remove.ts";
 import { applyPodCgroup, removePodCgroup } from "../engine/pod/pod-cgroup.ts";
 import { emitPodEvent } from "../engine/pod/pod-events.ts";
 import { ensureLocalInfraImage, infraImageName } from "../engine/pod/pod-infra-image.ts";
-import { TspodError } from "../errors/tspod-error.ts";
 import { buildContainerConfig } from "./container-options.ts";
 import { ensureImage } from "./image-pull.ts";
 import { buildPodConfig } from "./pod-create-config.ts";
