@@ -30,6 +30,9 @@ export async function createPod(rt: Runtime, opts: PodCreateOptions, createComma
   }
   const configured = pod.infraImage || rt.settings.conf.engine.infraImage || "";
   const imageName = pod.infra ? configured || infraImageName() : "";
+  // containers.conf's infra_command applies to a configured infra image (tspod's own runs catatonit)
+  const confCommand = rt.settings.conf.engine.infraCommand;
+  if (configured && pod.infraCommand.length === 0 && confCommand) pod.infraCommand = [confCommand];
   const image = !pod.infra ? undefined : configured ? await ensureImage(rt, configured, { policy: "missing" }) : await ensureLocalInfraImage(rt);
   await rt.locks.withLock(podLockKey(pod.id), async () => {
     rt.pods.add(pod);
