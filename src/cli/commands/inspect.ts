@@ -14,11 +14,11 @@ export const command: CommandSpec = {
     { name: "format", short: "f", type: "string", description: "Format the output to a Go template or json", default: "json" },
     { name: "latest", short: "l", type: "bool", description: "Act on the latest container tspod is aware of" },
     { name: "size", short: "s", type: "bool", description: "Display total file size" },
-    { name: "type", short: "t", type: "string", description: "Specify inspect-object type (\"image\", \"container\" or \"all\")", default: "all" },
+    { name: "type", short: "t", type: "string", description: "Specify inspect-object type (\"image\", \"container\", \"pod\" or \"all\")", default: "all" },
   ],
   async run(ctx, parsed) {
     const type = str(parsed.flags, "type") ?? "all";
-    if (!["all", "container", "image"].includes(type)) throw new TspodError("invalid_argument", `invalid type "${type}" is not supported: must be "container", "image" or "all"`);
+    if (!["all", "container", "image", "pod"].includes(type)) throw new TspodError("invalid_argument", `invalid type "${type}" is not supported: must be "container", "image", "pod" or "all"`);
     if (parsed.args.length === 0 && !bool(parsed.flags, "latest")) throw new TspodError("invalid_argument", "no names or ids specified");
     const format = str(parsed.flags, "format");
     const engines = await ctx.engines();
@@ -29,6 +29,10 @@ export const command: CommandSpec = {
     const size = bool(parsed.flags, "size");
     for (const name of names) {
       try {
+        if (type === "pod") {
+          results.push(await engines.pods.inspect(name));
+          continue;
+        }
         if (type !== "image") {
           try {
             results.push(...(await engines.containers.inspect([name], { size })));
@@ -40,6 +44,11 @@ export const command: CommandSpec = {
         try {
           results.push(await engines.imageStore.inspect(name));
         } catch (err) {
+          // Podman's order: container, image, then pod
+          if (type === "all" && isErrorCode(err, "no_such_image") && (await engines.pods.exists(name))) {
+            results.push(await engines.pods.inspect(name));
+            continue;
+          }
           if (type === "all" && isErrorCode(err, "no_such_image")) {
             const e = new TspodError("no_such_object");
             Object.defineProperty(e, "message", { value: `inspecting object: no such object: ${JSON.stringify(name)}` });
