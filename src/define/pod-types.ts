@@ -3,7 +3,7 @@
 /** One entry of `podman pod ps --format json`. */
 export interface PodListEntry {
   Cgroup: string;
-  Containers: { Id: string; Names: string; Status: string; RestartCount?: number }[];
+  Containers: { Id: string; Names: string; Status: string }[];
   Created: string;
   Id: string;
   InfraId: string;

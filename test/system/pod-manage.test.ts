@@ -114,3 +114,14 @@ test("concurrent pod stop, start and member starts keep a consistent state", asy
   await t.ok(["pod", "rm", "churn"]);
   expect((await t.ok(["ps", "-a", "-q"])).out).toBe("");
 }, 180_000);
+
+test("concurrent pod creates on a fresh store build the infra image once", async () => {
+  const store = t.newStore("fresh-pods");
+  const creates = await Promise.all(Array.from({ length: 4 }, (_, i) => t.tspod(["pod", "create", "--name", `fp${i}`], { store, timeout: 90_000 })));
+  expect(creates.map((r) => [r.code, r.stderr])).toEqual(Array.from({ length: 4 }, () => [0, ""]));
+  const images = (await t.ok(["images", "--format", "{{.Repository}}:{{.Tag}}"], { store })).out.split("\n");
+  expect(images).toHaveLength(1);
+  expect(images[0]).toMatch(/^localhost\/tspod-pause:/);
+  expect((await t.ok(["pod", "ps", "-q"], { store })).out.split("\n")).toHaveLength(4);
+  await t.ok(["pod", "rm", "-a"], { store });
+}, 120_000);

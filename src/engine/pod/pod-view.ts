@@ -16,7 +16,7 @@ export function podListEntry(pod: PodConfig, members: ContainerRecord[]): PodLis
   const infra = members.find((r) => r.config.id === pod.infraId);
   return {
     Cgroup: pod.cgroupParent,
-    Containers: members.map((r) => ({ Id: r.config.id, Names: r.config.name, Status: wireStatus(r.state.status), RestartCount: r.state.restartCount ?? 0 })),
+    Containers: members.map((r) => ({ Id: r.config.id, Names: r.config.name, Status: wireStatus(r.state.status) })),
     Created: pod.created,
     Id: pod.id,
     InfraId: pod.infraId,
