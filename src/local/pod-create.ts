@@ -15,9 +15,8 @@ import { mustGetPod } from "../engine/pod/pod-members.ts";
 import { removePod } from "../engine/pod/pod-remove.ts";
 import { applyPodCgroup, removePodCgroup } from "../engine/pod/pod-cgroup.ts";
 import { emitPodEvent } from "../engine/pod/pod-events.ts";
-import { ensureLocalInfraImage, infraImageName } from "../engine/pod/pod-infra-image.ts";
 import { buildContainerConfig } from "./container-options.ts";
-import { ensureImage } from "./image-pull.ts";
+import { ensureImage } from "./ensure-image.ts";
 import { buildPodConfig } from "./pod-create-config.ts";
 import { infraCreateOptions, memberCreateOptions, resolveNetworkContainer } from "./pod-container-options.ts";
 
@@ -29,11 +28,13 @@ export async function createPod(rt: Runtime, opts: PodCreateOptions, createComma
     if (existing && rt.pods.get(existing)?.name === pod.name) await removePod(rt, existing, { force: true });
   }
   const configured = pod.infraImage || rt.settings.conf.engine.infraImage || "";
-  const imageName = pod.infra ? configured || infraImageName() : "";
+  // loaded only here: building the image needs the import code, which `run` should not load
+  const infraImage = pod.infra && !configured ? await import("../engine/pod/pod-infra-image.ts") : undefined;
+  const imageName = pod.infra ? configured || infraImage!.infraImageName() : "";
   // containers.conf's infra_command applies to a configured infra image (tspod's own runs catatonit)
   const confCommand = rt.settings.conf.engine.infraCommand;
   if (configured && pod.infraCommand.length === 0 && confCommand) pod.infraCommand = [confCommand];
-  const image = !pod.infra ? undefined : configured ? await ensureImage(rt, configured, { policy: "missing" }) : await ensureLocalInfraImage(rt);
+  const image = !pod.infra ? undefined : configured ? await ensureImage(rt, configured, { policy: "missing" }) : await infraImage!.ensureLocalInfraImage(rt);
   await rt.locks.withLock(podLockKey(pod.id), async () => {
     rt.pods.add(pod);
     try {
