@@ -2,7 +2,7 @@
 // concurrent commands on one pod and its members (lock order pod before container).
 
 import { beforeAll, expect, test } from "bun:test";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, readlinkSync, rmSync } from "node:fs";
 import { HEX64, parseJson, systemSetup, waitFor } from "./harness.ts";
 
 const t = systemSetup({ name: "pod-manage" });
@@ -49,6 +49,13 @@ test("--infra-name, --infra-command, --infra-image, --infra-conmon-pidfile", asy
   expect(h2.State.Status).toBe("running");
   expect((await t.ok(["top", "holder2", "args"])).out).toContain("sleep 600");
   expect(Number(readFileSync(pidfile, "utf8").trim())).toBe(h2.State.ConmonPid);
+  // a member's start brings the infra container up, and the pid file follows
+  await t.ok(["pod", "stop", "-t", "0", "inf2"]);
+  rmSync(pidfile);
+  await t.ok(["run", "-d", "--pod", "inf2", BB, "sleep", "600"]);
+  const again = parseJson((await t.ok(["inspect", "holder2"])).out)[0];
+  expect(again.State.ConmonPid).not.toBe(h2.State.ConmonPid);
+  expect(Number(readFileSync(pidfile, "utf8").trim())).toBe(again.State.ConmonPid);
   await t.ok(["pod", "rm", "-f", "-t", "0", "inf", "inf2"]);
 }, 120_000);
 
@@ -96,16 +103,25 @@ test("concurrent runs into one pod and a concurrent pod rm -f leave no member be
 test("concurrent pod stop, start and member starts keep a consistent state", async () => {
   await t.ok(["pod", "create", "--name", "churn"]);
   for (let i = 0; i < 3; i++) await t.ok(["create", "--pod", "churn", "--name", `b${i}`, BB, "sleep", "600"]);
-  const ops = [
-    t.tspod(["pod", "start", "churn"]),
-    t.tspod(["start", "b0"]),
-    t.tspod(["start", "b1"]),
-    t.tspod(["pod", "stop", "-t", "0", "churn"]),
-    t.tspod(["pod", "start", "churn"]),
-  ];
-  const results = await Promise.all(ops);
-  expect(results.filter((r) => r.code !== 0 && !/not running|is paused|state improper/.test(r.stderr)).map((r) => r.stderr)).toEqual([]);
-  // whatever the interleaving, a final pod start brings everything up, and the status agrees
+  const infraId = (await t.ok(["pod", "inspect", "--format", "{{.InfraContainerID}}", "churn"])).out;
+  for (let round = 0; round < 3; round++) {
+    const ops = [
+      t.tspod(["pod", "start", "churn"]),
+      t.tspod(["start", "b0"]),
+      t.tspod(["start", "b1"]),
+      t.tspod(["pod", "stop", "-t", "0", "churn"]),
+      t.tspod(["start", "b2"]),
+      t.tspod(["pod", "start", "churn"]),
+    ];
+    const results = await Promise.all(ops);
+    expect(results.filter((r) => r.code !== 0).map((r) => r.stderr)).toEqual([]);
+    // members that run are in the infra container's network namespace, never in a stale one
+    const pids = parseJson<any[]>((await t.ok(["ps", "--filter", "pod=churn", "--format", "json"])).stdout).map((c) => [c.Id, c.Pid]);
+    const infraPid = pids.find(([id]) => id === infraId)?.[1];
+    if (pids.length > 1) expect(infraPid).toBeGreaterThan(0);
+    for (const [, pid] of pids) expect(readlinkSync(`/proc/${pid}/ns/net`)).toBe(readlinkSync(`/proc/${infraPid}/ns/net`));
+  }
+  // a final pod start brings everything up, and the status agrees
   await t.ok(["pod", "start", "churn"]);
   const st = (await t.ok(["pod", "ps", "--filter", "name=^churn$", "--format", "{{.Status}} {{.ContainerStatuses}}", "--ctr-status"])).out;
   expect(st).toBe("Running running,running,running,running");

@@ -8,6 +8,8 @@ import { mustGet, syncExit, syncExitLocked } from "./container-sync.ts";
 import { emitContainerEvent } from "../events/container-events.ts";
 import { startHealthTimer } from "./container-health-timer.ts";
 import { stopLocked } from "./container-stop.ts";
+import { infraStarted } from "../pod/pod-members.ts";
+import { podLockKey } from "../pod/pod-record.ts";
 
 /** Called once the attach socket is open and before the process runs (e.g. to size the terminal). */
 export type BeforeStart = (bundle: string) => void;
@@ -52,10 +54,23 @@ export async function startLocked(rt: Runtime, rec: ContainerRecord, attach?: At
  * A running container is left as it is (Podman's `start` is idempotent).
  */
 export async function startContainer(rt: Runtime, id: string, attach?: AttachIo, beforeStart?: BeforeStart): Promise<AttachSession | undefined> {
+  // A pod's container starts under the pod's lock (pod before container), so a concurrent
+  // `pod stop` cannot take the infra container away while it joins its namespaces.
+  const pod = rt.state.getContainer(id)?.config.pod;
+  if (pod) return rt.locks.withLock(podLockKey(pod), () => startContainerPodLocked(rt, id, attach, beforeStart));
+  return startContainerPodLocked(rt, id, attach, beforeStart);
+}
+
+/** startContainer for a caller that holds the container's pod lock (if it is in a pod). */
+export async function startContainerPodLocked(rt: Runtime, id: string, attach?: AttachIo, beforeStart?: BeforeStart): Promise<AttachSession | undefined> {
   // Like Podman, the containers whose namespaces it joins (a pod's infra container) start first.
   for (const dep of rt.state.getContainer(id)?.config.settings?.dependencies ?? []) {
     const other = rt.state.getContainer(dep);
-    if (other && (syncExit(rt, other) || (other.state.status !== "running" && other.state.status !== "paused"))) await startContainer(rt, dep);
+    if (other && (syncExit(rt, other) || (other.state.status !== "running" && other.state.status !== "paused"))) {
+      const samePod = other.config.pod !== undefined && other.config.pod === rt.state.getContainer(id)?.config.pod;
+      await (samePod ? startContainerPodLocked(rt, dep) : startContainer(rt, dep));
+      if (other.config.isInfra && other.config.pod) infraStarted(rt, other.config.pod);
+    }
   }
   return rt.locks.withLock(id, async () => {
     const rec = mustGet(rt, id);

@@ -5,7 +5,7 @@
  */
 import { exactError, isErrorCode } from "../../errors/tspod-error.ts";
 import type { Runtime } from "../runtime.ts";
-import { startContainer } from "../container/container-start.ts";
+import { startContainerPodLocked } from "../container/container-start.ts";
 import { killContainer, stopContainer } from "../container/container-stop.ts";
 import { pauseContainer, unpauseContainer } from "../container/container-pause.ts";
 import type { ContainerRecord } from "../container/container-record.ts";
@@ -48,14 +48,14 @@ async function startLockedPod(rt: Runtime, pod: PodConfig): Promise<Map<string, 
   if (infra) {
     applyPodCgroup(pod);
     try {
-      await startContainer(rt, infra.config.id);
+      await startContainerPodLocked(rt, infra.config.id);
       writeInfraConmonPid(rt, pod);
     } catch (err) {
       errors.set(infra.config.id, err as Error);
       return errors;
     }
   }
-  for (const [id, e] of await each(members, (r) => startContainer(rt, r.config.id).then(() => undefined))) errors.set(id, e);
+  for (const [id, e] of await each(members, (r) => startContainerPodLocked(rt, r.config.id).then(() => undefined))) errors.set(id, e);
   return errors;
 }
 

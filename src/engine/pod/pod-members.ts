@@ -32,3 +32,9 @@ export function writeInfraConmonPid(rt: Runtime, pod: PodConfig): void {
   const rec = rt.state.getContainer(pod.infraId);
   if (rec && rec.state.conmonPid > 0) fs.writeFileSync(pod.infraConmonPidFile, `${rec.state.conmonPid}\n`);
 }
+
+/** After a member's start brought the pod's infra container up: its `--infra-conmon-pidfile`. */
+export function infraStarted(rt: Runtime, podId: string): void {
+  const pod = rt.pods.get(podId);
+  if (pod) writeInfraConmonPid(rt, pod);
+}
