@@ -43,7 +43,13 @@ export class LocalPodEngine implements PodEngine {
   }
 
   async act(action: PodAction, t: PodTargets, opts: PodActionOptions = {}): Promise<PodReport[]> {
-    if (action === "kill") signalNumber(opts.signal ?? "KILL");
+    if (action === "kill") {
+      try {
+        signalNumber(opts.signal ?? "KILL");
+      } catch {
+        throw exactError("invalid_argument", `invalid signal: ${opts.signal}`);
+      }
+    }
     return this.each(t, (id) => {
       switch (action) {
         case "start":

@@ -172,6 +172,10 @@ test("bad input gets Podman's errors and exit codes", async () => {
   expect((await t.tspod(["pod", "rm", "-i", "nope"])).code).toBe(0);
   expect((await t.tspod(["pod", "inspect", "nope"])).out).toBe("[]");
   await t.ok(["pod", "create", "--name", "dup"]);
+  const badSignal = await t.tspod(["pod", "kill", "-s", "FOO", "dup"]);
+  expect([badSignal.code, badSignal.stderr.trim()]).toEqual([125, "Error: invalid signal: FOO"]);
+  // nothing runs: pod top prints nothing, as in Podman
+  expect(await t.ok(["pod", "top", "dup"])).toMatchObject({ code: 0, out: "" });
   const dup = await t.tspod(["pod", "create", "--name", "dup"]);
   expect([dup.code, dup.stderr.trim()]).toEqual([125, `Error: adding pod to state: name "dup" is in use: pod already exists`]);
   const ctr = await t.tspod(["create", "--name", "dup", BB]);

@@ -33,7 +33,8 @@ export const command: CommandSpec = {
       if (isErrorCode(err, "no_such_pod")) throw exactError("no_such_pod", `unable to look up requested container: no pod with name or ID ${pod} found: no such pod`);
       throw err;
     }
-    if (ids.length === 0) throw exactError("ctr_state_invalid", `pod top can only be used on pods with at least one running container`);
+    // Podman prints nothing for a pod with no running container
+    if (ids.length === 0) return 0;
     let headers: string[] = [];
     const rows: string[][] = [];
     for (const id of ids) {
