@@ -19,7 +19,7 @@ export async function ensureImage(
   progress?: ProgressSink,
   signal?: AbortSignal,
 ): Promise<ImageRecord> {
-  const local = req.policy === "always" ? undefined : rt.images.lookup(ref, rt.registries);
+  const local = req.policy === "always" ? undefined : rt.images.lookup(ref, () => rt.registries);
   if (local && req.policy === "newer") {
     // Pull when the registry has something newer; a pull of the same digest reuses every blob.
     // When the registry cannot be reached, the local image is used, as Podman does.
