@@ -138,7 +138,8 @@ export class LocalLifecycleEngine implements ContainerLifecycleEngine {
     const match = containerFilter(filters, ["label", "label!", "until"]);
     const reports: LifecycleReport[] = [];
     for (const r of this.records()) {
-      if (!(r.state.status === "exited" || r.state.status === "stopped" || r.state.status === "configured") || !match(r)) continue;
+      // a pod's infra container goes only with its pod (`pod prune`)
+      if (!(r.state.status === "exited" || r.state.status === "stopped" || r.state.status === "configured") || !match(r) || r.config.isInfra) continue;
       try {
         await removeContainer(this.rt, r.config.id, { force: false });
         reports.push({ id: r.config.id, requested: r.config.id });

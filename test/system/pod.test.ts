@@ -35,6 +35,9 @@ test("pod create builds the infra image locally and makes a Created pod with its
   expect(infra.IsInfra).toBe(true);
   expect(infra.Pod).toBe(id);
   expect(infra.Config.Entrypoint).toBe("/catatonit -P");
+  // container prune leaves infra containers to their pods
+  await t.ok(["container", "prune", "-f"]);
+  expect((await t.tspod(["container", "exists", info.InfraContainerID])).code).toBe(0);
   // top-level inspect finds pods after containers and images
   expect((await t.ok(["inspect", "--format", "{{.Id}} {{.State}}", "p1"])).out).toBe(`${id} Created`);
   expect((await t.ok(["inspect", "--type", "pod", "--format", "{{.Name}}", id])).out).toBe("p1");
