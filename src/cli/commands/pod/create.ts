@@ -9,7 +9,7 @@ export function podCreateOptions(parsed: ParsedArgs): PodCreateOptions {
   const f = parsed.flags;
   if (parsed.args.length > 1) throw usageError(`accepts at most 1 arg(s), received ${parsed.args.length}`);
   const positional = parsed.args[0];
-  if (positional && str(f, "name")) throw usageError("cannot specify --name and give a name as an argument");
+  if (positional && str(f, "name")) throw usageError("cannot specify --name and NAME at the same time");
   const networks = list(f, "network");
   return {
     name: positional ?? str(f, "name"),
