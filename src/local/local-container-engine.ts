@@ -32,6 +32,7 @@ import { ensureImage } from "./image-pull.ts";
 import path from "node:path";
 import { checkRestartWithRemove, parseRestartPolicy } from "./restart-policy.ts";
 import { attachToContainer } from "./container-attach.ts";
+import { ensureContainerVolumes } from "../engine/volume/container-volumes.ts";
 
 /** How many containers `rm` works on at once. */
 const REMOVE_PARALLELISM = 8;
@@ -60,6 +61,12 @@ export class LocalContainerEngine implements ContainerEngine {
         // A generated name can collide with an existing container's: pick another (as Podman does).
         if (opts.name !== undefined || attempt >= 10 || !isErrorCode(err, "name_in_use")) throw err;
       }
+    }
+    try {
+      await ensureContainerVolumes(this.rt, config);
+    } catch (err) {
+      await this.removeQuietly(config.id);
+      throw err;
     }
     if (opts.createFlags?.cidfile) {
       try {
@@ -201,7 +208,7 @@ export class LocalContainerEngine implements ContainerEngine {
         const requested = targets[i]!;
         try {
           const id = mustLookup(this.rt, requested);
-          await removeContainer(this.rt, id, { force: opts.force, timeout: opts.timeout });
+          await removeContainer(this.rt, id, { force: opts.force, timeout: opts.timeout, volumes: opts.volumes });
           results[i] = { id, requested };
         } catch (err) {
           if (opts.ignore && isErrorCode(err, "no_such_container")) continue;

@@ -14,6 +14,8 @@ import { LocalSystemEngine } from "./local-system-engine.ts";
 import { LocalTrustEngine } from "./local-trust-engine.ts";
 import { LocalEventsEngine } from "./local-events-engine.ts";
 import { LocalHealthEngine } from "./local-health-engine.ts";
+import { LocalVolumeEngine } from "./local-volume-engine.ts";
+import { LocalSecretEngine } from "./local-secret-engine.ts";
 
 export function createLocalEngines(globals: GlobalSettingsInput, argv: string[]): Engines {
   const rt = new Runtime(resolveEngineSettings(globals));
@@ -30,5 +32,7 @@ export function createLocalEngines(globals: GlobalSettingsInput, argv: string[])
     trust: new LocalTrustEngine(rt),
     events: new LocalEventsEngine(rt),
     health: new LocalHealthEngine(rt),
+    volumes: new LocalVolumeEngine(rt),
+    secrets: new LocalSecretEngine(rt),
   };
 }
