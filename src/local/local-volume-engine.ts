@@ -76,7 +76,9 @@ export class LocalVolumeEngine implements VolumeEngine {
   }
 
   async inspect(nameOrPrefix: string): Promise<VolumeInspect> {
-    return volumeInspect(this.must(nameOrPrefix));
+    const v = this.rt.volumes.lookup(nameOrPrefix);
+    if (!v) throw exactError("no_such_volume", `inspecting object: no such volume ${nameOrPrefix}`);
+    return volumeInspect(v);
   }
 
   async remove(names: string[], opts: { all: boolean; force: boolean }): Promise<VolumeRemoveReport[]> {
