@@ -89,14 +89,15 @@ function mountOverlay(bundle: string, index: number, lower: string): void {
   mount("overlay", path.join(dir, "merged"), "overlay", 0, `lowerdir=${lower},upperdir=${path.join(dir, "upper")},workdir=${path.join(dir, "work")}`);
 }
 
+/** `KEY=value` for the container's env-type secrets (for init and exec; never stored). */
+export function secretEnv(rt: Runtime, config: ContainerConfig): string[] {
+  return (config.secrets ?? []).filter((s) => s.type === "env").map((s) => `${s.target}=${Buffer.from(rt.secrets.data(s.id)).toString()}`);
+}
+
 function writeSecrets(rt: Runtime, config: ContainerConfig, bundle: string): string[] {
-  const env: string[] = [];
   (config.secrets ?? []).forEach((s, index) => {
+    if (s.type === "env") return;
     const data = rt.secrets.data(s.id);
-    if (s.type === "env") {
-      env.push(`${s.target}=${Buffer.from(data).toString()}`);
-      return;
-    }
     const file = path.join(bundle, secretFileName(index));
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     fs.rmSync(file, { force: true });
@@ -104,7 +105,7 @@ function writeSecrets(rt: Runtime, config: ContainerConfig, bundle: string): str
     fs.chownSync(file, s.uid, s.gid);
     fs.chmodSync(file, s.mode);
   });
-  return env;
+  return secretEnv(rt, config);
 }
 
 /**
