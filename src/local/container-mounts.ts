@@ -89,15 +89,19 @@ function toMount(rt: Runtime, req: MountRequest): ContainerMount {
       return { type: "tmpfs", source: "tmpfs", destination: req.destination, options: req.options, mode: "", rw: !req.options.includes("ro"), propagation: "" };
     case "devpts":
       return { type: "devpts", source: "devpts", destination: req.destination, options: req.options, mode: "", rw: true, propagation: "" };
-    case "image":
-      throw new TspodError("invalid_argument", "--mount type=image is not supported yet");
+    case "image": {
+      const image = rt.images.lookup(req.image, rt.registries);
+      if (!image) throw new TspodError("no_such_image", `${req.image}`);
+      const options = ["rbind", req.readOnly ? "ro" : "rw", "rprivate"];
+      return { type: "image", source: image.id, destination: req.destination, options, mode: "", rw: !req.readOnly, propagation: "rprivate" };
+    }
   }
 }
 
 /** The OCI mount for a recorded mount (overlays and secrets point into the bundle). */
 function ociMount(m: ContainerMount, index: number, bundle: string): OciMount {
   if (m.type === "tmpfs" || m.type === "devpts") return { destination: m.destination, type: m.type, source: m.source, options: m.options };
-  const source = m.overlay ? path.join(bundle, overlayDir(index), "merged") : m.source;
+  const source = m.overlay || m.type === "image" ? path.join(bundle, overlayDir(index), "merged") : m.source;
   return { destination: m.destination, type: "bind", source, options: m.options };
 }
 

@@ -61,6 +61,15 @@ describe("--mount, --tmpfs and --volumes-from", () => {
     expect(await sh(["--mount", "type=volume,src=mv1,dst=/data,ro=true"], "cat /data/v; touch /data/x 2>/dev/null || echo ro")).toBe("v\nro");
   }, 60_000);
 
+  test("an image mount shows the image's files, read-only unless rw=true, changes discarded", async () => {
+    expect(await sh(["--mount", `type=image,source=${BB},destination=/img`], "ls /img/bin/busybox; touch /img/x 2>/dev/null || echo ro")).toBe("/img/bin/busybox\nro");
+    expect(await sh(["--mount", `type=image,source=${BB},destination=/img,rw=true`], "echo w > /img/etc/new && cat /img/etc/new")).toBe("w");
+    expect(await sh(["--mount", `type=image,source=${BB},destination=/img`], "ls /img/etc/new 2>/dev/null || echo gone")).toBe("gone");
+    const r = await t.tspod(["run", "--rm", "--mount", "type=image,source=no-such-image,destination=/img", BB, "true"]);
+    expect(r.code).toBe(125);
+    expect(r.stderr.trim()).toBe("Error: no-such-image: image not known");
+  }, 60_000);
+
   test("--volumes-from shares another container's volumes and binds, :ro makes them read-only", async () => {
     await t.ok(["create", "--name", "vf-src", "-v", "vfv:/vol", "-v", `${HOST}:/h`, BB, "true"]);
     expect(await sh(["--volumes-from", "vf-src"], "echo shared > /vol/s; cat /h/f")).toBe("host");

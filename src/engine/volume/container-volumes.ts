@@ -85,13 +85,22 @@ function mountOverlay(bundle: string, index: number, lower: string): void {
   const dir = path.join(bundle, overlayDir(index));
   fs.rmSync(dir, { recursive: true, force: true });
   for (const d of ["upper", "work", "merged"]) fs.mkdirSync(path.join(dir, d), { recursive: true, mode: 0o700 });
-  fs.chmodSync(path.join(dir, "upper"), fs.statSync(lower).mode & 0o7777);
+  fs.chmodSync(path.join(dir, "upper"), fs.statSync(lower.split(":")[0]!).mode & 0o7777);
   mount("overlay", path.join(dir, "merged"), "overlay", 0, `lowerdir=${lower},upperdir=${path.join(dir, "upper")},workdir=${path.join(dir, "work")}`);
 }
 
 /** `KEY=value` for the container's env-type secrets (for init and exec; never stored). */
 export function secretEnv(rt: Runtime, config: ContainerConfig): string[] {
   return (config.secrets ?? []).filter((s) => s.type === "env").map((s) => `${s.target}=${Buffer.from(rt.secrets.data(s.id)).toString()}`);
+}
+
+/** The image's layer dirs as an overlay lowerdir (an `--mount type=image`). */
+function imageLayers(rt: Runtime, imageId: string): string {
+  const image = rt.images.lookup(imageId);
+  if (!image) throw new TspodError("no_such_image", `image ${imageId} of an image mount is gone`);
+  const layers = rt.images.layerPaths(image);
+  if (layers.length === 0) throw new TspodError("invalid_argument", `image ${imageId} has no layers to mount`);
+  return layers.join(":");
 }
 
 function writeSecrets(rt: Runtime, config: ContainerConfig, bundle: string): string[] {
@@ -128,6 +137,7 @@ export async function prepareContainerMounts(rt: Runtime, rec: ContainerRecord, 
       }
       if ((m.type === "volume" || m.type === "bind") && m.chown) chownTree(m.source, user.uid, user.gid);
       if ((m.type === "volume" || m.type === "bind") && m.overlay) mountOverlay(bundle, index, m.source);
+      if (m.type === "image") mountOverlay(bundle, index, imageLayers(rt, m.source));
     }
   } finally {
     fs.writeFileSync(path.join(bundle, HOST_MOUNTS_FILE), JSON.stringify(counted));
@@ -141,7 +151,7 @@ export async function prepareContainerMounts(rt: Runtime, rec: ContainerRecord, 
 export function releaseContainerMounts(rt: Runtime, config: ContainerConfig): void {
   const bundle = rt.bundleDir(config.id);
   for (const [index, m] of (config.mounts ?? []).entries()) {
-    if (!m.overlay) continue;
+    if (!m.overlay && m.type !== "image") continue;
     const dir = path.join(bundle, overlayDir(index));
     try {
       umount2(path.join(dir, "merged"), MNT_DETACH);
