@@ -27,6 +27,7 @@ export const command: CommandSpec = {
         errors.push(err as Error);
       }
     }
-    return printInspected(ctx, str(parsed.flags, "format"), results, errors);
+    // Podman indents `volume inspect` JSON by five spaces
+    return printInspected(ctx, str(parsed.flags, "format"), results, errors, 5);
   },
 };
