@@ -32,7 +32,7 @@ import { ensureImage } from "./image-pull.ts";
 import path from "node:path";
 import { checkRestartWithRemove, parseRestartPolicy } from "./restart-policy.ts";
 import { attachToContainer } from "./container-attach.ts";
-import { ensureContainerVolumes } from "../engine/volume/container-volumes.ts";
+import { ensureContainerVolumes, removeContainerVolumes } from "../engine/volume/container-volumes.ts";
 import { compareStrings } from "../util/compare-strings.ts";
 
 /** How many containers `rm` works on at once. */
@@ -67,6 +67,7 @@ export class LocalContainerEngine implements ContainerEngine {
       await ensureContainerVolumes(this.rt, config);
     } catch (err) {
       await this.removeQuietly(config.id);
+      await removeContainerVolumes(this.rt, config);
       throw err;
     }
     if (opts.createFlags?.cidfile) {

@@ -3,6 +3,8 @@
  * while something uses them (`volume mount`, or a container between init and cleanup), as
  * Podman's local driver does. The caller holds the volume's lock; mountCount is saved by it.
  */
+import fs from "node:fs";
+import path from "node:path";
 import { execChecked } from "../../util/exec.ts";
 import { EINVAL, LibcError, umount2 } from "../../util/libc.ts";
 import type { Runtime } from "../runtime.ts";
@@ -24,10 +26,19 @@ function mountArgv(rec: VolumeRecord): string[] {
   return argv;
 }
 
-/** Mounts the volume's filesystem on first use; counts users. */
+/** Whether `dir` is a mount point (its device differs from its parent's). */
+export function isMountPoint(dir: string): boolean {
+  try {
+    return fs.statSync(dir).dev !== fs.statSync(path.dirname(dir)).dev;
+  } catch {
+    return false;
+  }
+}
+
+/** Mounts the volume's filesystem on first use (or when a reboot took it); counts users. */
 export async function mountVolumeOnHost(rt: Runtime, rec: VolumeRecord): Promise<void> {
   if (!isHostMounted(rec)) return;
-  if (rec.mountCount === 0) {
+  if (rec.mountCount === 0 || !isMountPoint(rec.mountpoint)) {
     rt.log.debug(`mounting volume ${rec.name}: ${mountArgv(rec).join(" ")}`);
     await execChecked(mountArgv(rec));
   }

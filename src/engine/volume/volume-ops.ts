@@ -12,7 +12,7 @@ import type { Runtime } from "../runtime.ts";
 import { eventTimeNow } from "../events/event.ts";
 import { noSuchVolume } from "./volume-db.ts";
 import { VOLUME_NAME, type VolumeRecord } from "./volume-record.ts";
-import { unmountVolumeOnHost } from "./volume-host-mount.ts";
+import { isMountPoint, unmountVolumeOnHost } from "./volume-host-mount.ts";
 
 export interface VolumeCreateRequest {
   name?: string;
@@ -92,14 +92,6 @@ export async function createVolume(rt: Runtime, req: VolumeCreateRequest): Promi
     rt.events.emit("volume", "create", { ID: name, Name: name, Attributes: null });
     return rec;
   });
-}
-
-function isMountPoint(dir: string): boolean {
-  try {
-    return fs.statSync(dir).dev !== fs.statSync(path.dirname(dir)).dev;
-  } catch {
-    return false;
-  }
 }
 
 /** The ids of the containers whose config mounts the volume. */
