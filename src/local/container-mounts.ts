@@ -116,7 +116,8 @@ function volumesFrom(rt: Runtime, entries: string[]): ContainerMount[] {
     if (!rec) throw new TspodError("no_such_container", `no container with name or ID ${JSON.stringify(ref)} found`);
     for (const m of rec.config.mounts ?? []) {
       if (m.type !== "volume" && m.type !== "bind") continue;
-      let mount = { ...m, options: [...m.options], overlay: undefined, chown: undefined };
+      // Shared, not owned: the copy never removes the volume (rm -v of this container keeps it).
+      let mount: ContainerMount = { ...m, options: [...m.options], overlay: undefined, chown: undefined, anonymous: undefined };
       if (words.includes("ro") || words.includes("rw")) {
         const ro = words.includes("ro");
         mount = { ...mount, rw: !ro, options: [...mount.options.filter((o) => o !== "ro" && o !== "rw"), ro ? "ro" : "rw"] };

@@ -40,6 +40,9 @@ describe("volume commands", () => {
     expect(insp[0].CreatedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z$/);
     expect(statSync(insp[0].Mountpoint).isDirectory()).toBe(true);
     expect((await t.ok(["volume", "inspect", "--format", "{{.Name}} {{.Driver}} {{.Scope}}", "vc1"])).out).toBe("vc1 local local");
+    expect((await t.ok(["volume", "inspect", "vc1"])).stdout).toStartWith("[\n     {\n          \"Name\": \"vc1\",");
+    expect((await t.ok(["inspect", "--format", "{{.Mountpoint}}", "vc1"])).out).toBe(insp[0].Mountpoint);
+    expect((await t.ok(["inspect", "--type", "volume", "--format", "{{.Name}}", "vc1"])).out).toBe("vc1");
 
     const ls = await t.ok(["volume", "ls"]);
     expect(ls.stdout.split("\n")[0]).toMatch(/^DRIVER\s+VOLUME NAME$/);
