@@ -22,7 +22,7 @@ export interface VolumeEngine {
   list(filters: string[]): Promise<VolumeInspect[]>;
   inspect(nameOrPrefix: string): Promise<VolumeInspect>;
   /** `--all` removes every volume; `force` removes the containers using it first. */
-  remove(names: string[], opts: { all: boolean; force: boolean }): Promise<VolumeRemoveReport[]>;
+  remove(names: string[], opts: { all: boolean; force: boolean; timeout?: number }): Promise<VolumeRemoveReport[]>;
   prune(filters: string[]): Promise<string[]>;
   exists(name: string): Promise<boolean>;
   /** Streams the volume's contents as a tar archive. */

@@ -81,7 +81,7 @@ export class LocalVolumeEngine implements VolumeEngine {
     return volumeInspect(v);
   }
 
-  async remove(names: string[], opts: { all: boolean; force: boolean }): Promise<VolumeRemoveReport[]> {
+  async remove(names: string[], opts: { all: boolean; force: boolean; timeout?: number }): Promise<VolumeRemoveReport[]> {
     const targets = opts.all ? this.rt.volumes.list().map((v) => v.name) : names;
     const reports: VolumeRemoveReport[] = [];
     for (const name of targets) {
@@ -90,7 +90,7 @@ export class LocalVolumeEngine implements VolumeEngine {
           force: opts.force,
           removeContainer: async (id) => {
             try {
-              await removeContainer(this.rt, id, { force: true });
+              await removeContainer(this.rt, id, { force: true, timeout: opts.timeout });
             } catch (err) {
               if (!(err instanceof TspodError && err.code === "no_such_container")) throw err;
             }

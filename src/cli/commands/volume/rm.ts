@@ -1,6 +1,6 @@
 import type { CommandSpec } from "../../command.ts";
 import { TspodError, isErrorCode } from "../../../errors/tspod-error.ts";
-import { bool } from "../../flags.ts";
+import { bool, int } from "../../flags.ts";
 
 export const command: CommandSpec = {
   use: "rm [options] VOLUME [VOLUME...]",
@@ -17,7 +17,7 @@ export const command: CommandSpec = {
     const all = bool(f, "all");
     if (all && parsed.args.length) throw new TspodError("invalid_argument", "choose either one or more volumes or all");
     if (!all && parsed.args.length === 0) throw new TspodError("invalid_argument", "choose either one or more volumes or all");
-    const reports = await (await ctx.engines()).volumes.remove(parsed.args, { all, force: bool(f, "force") });
+    const reports = await (await ctx.engines()).volumes.remove(parsed.args, { all, force: bool(f, "force"), timeout: parsed.changed.has("time") ? int(f, "time") : undefined });
     // Podman: 1 when a volume does not exist, 2 when one is in use, else 125.
     let code = 0;
     let last: Error | undefined;
