@@ -65,6 +65,15 @@ describe("--mount, --tmpfs and --volumes-from", () => {
     expect(await sh(["--mount", `type=image,source=${BB},destination=/img`], "ls /img/bin/busybox; touch /img/x 2>/dev/null || echo ro")).toBe("/img/bin/busybox\nro");
     expect(await sh(["--mount", `type=image,source=${BB},destination=/img,rw=true`], "echo w > /img/etc/new && cat /img/etc/new")).toBe("w");
     expect(await sh(["--mount", `type=image,source=${BB},destination=/img`], "ls /img/etc/new 2>/dev/null || echo gone")).toBe("gone");
+    // an image mounted by a container is in use: rmi refuses it (Podman's exit 2)
+    await t.ok(["pull", "-q", "--tls-verify=false", t.img("layered")]);
+    await t.ok(["create", "--name", "img-user", "--mount", `type=image,source=${t.img("layered")},destination=/img`, BB, "true"]);
+    const rmi = await t.tspod(["rmi", t.img("layered")]);
+    expect(rmi.code).toBe(2);
+    expect(rmi.stderr).toContain("image used by");
+    await t.ok(["start", "img-user"]);
+    await t.ok(["rm", "img-user"]);
+    await t.ok(["rmi", t.img("layered")]);
     const r = await t.tspod(["run", "--rm", "--mount", "type=image,source=no-such-image,destination=/img", BB, "true"]);
     expect(r.code).toBe(125);
     expect(r.stderr.trim()).toBe("Error: no-such-image: image not known");
