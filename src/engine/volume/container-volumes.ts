@@ -169,8 +169,11 @@ export function releaseContainerMounts(rt: Runtime, config: ContainerConfig): vo
     // nothing counted
   }
   for (const name of counted) {
-    const vol = rt.volumes.get(name);
-    if (vol) unmountVolumeOnHost(rt, vol);
+    // under the volume's lock, so a container initialising meanwhile never sees it half unmounted
+    rt.locks.withLockSync(volumeLockKey(name), () => {
+      const vol = rt.volumes.get(name);
+      if (vol) unmountVolumeOnHost(rt, vol);
+    });
   }
   fs.rmSync(path.join(bundle, "secrets"), { recursive: true, force: true });
 }
