@@ -37,7 +37,7 @@ export class SecretDb {
     this.dataDir = path.join(dir, "data");
     fs.mkdirSync(this.dataDir, { recursive: true, mode: 0o700 });
     const file = path.join(dir, "secrets.db");
-    this.db = openDatabase(file, { version: 1, sql: SCHEMA });
+    this.db = openDatabase(file, SCHEMA);
     for (const f of [file, `${file}-wal`, `${file}-shm`]) if (fs.existsSync(f)) fs.chmodSync(f, 0o600);
   }
 

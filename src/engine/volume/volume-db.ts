@@ -20,7 +20,7 @@ export class VolumeDb {
 
   constructor(root: string) {
     fs.mkdirSync(root, { recursive: true, mode: 0o700 });
-    this.db = openDatabase(path.join(root, "tspod-volumes.db"), { version: 1, sql: SCHEMA });
+    this.db = openDatabase(path.join(root, "tspod-volumes.db"), SCHEMA);
   }
 
   close(): void {
