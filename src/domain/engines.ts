@@ -11,6 +11,8 @@ import type { RegistryEngine } from "./registry-engine.ts";
 import type { ImageArchiveEngine } from "./image-archive-engine.ts";
 import type { SystemEngine } from "./system-engine.ts";
 import type { TrustEngine } from "./trust-engine.ts";
+import type { VolumeEngine } from "./volume-engine.ts";
+import type { SecretEngine } from "./secret-engine.ts";
 import type { PodEngine } from "./pod-engine.ts";
 
 export interface Engines {
@@ -29,5 +31,7 @@ export interface Engines {
   trust: TrustEngine;
   events: EventsEngine;
   health: HealthEngine;
+  volumes: VolumeEngine;
+  secrets: SecretEngine;
   pods: PodEngine;
 }

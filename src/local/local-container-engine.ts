@@ -35,6 +35,7 @@ import { attachToContainer } from "./container-attach.ts";
 import { createMaybeInPod } from "./pod-create.ts";
 import { fillPodNames, resolvePodFilters } from "./pod-ps-hooks.ts";
 import { removeContainerOrPod } from "./pod-container-remove.ts";
+import { ensureContainerVolumes, removeContainerVolumes } from "../engine/volume/container-volumes.ts";
 import { compareStrings } from "../util/compare-strings.ts";
 
 /** How many containers `rm` works on at once. */
@@ -68,6 +69,13 @@ export class LocalContainerEngine implements ContainerEngine {
         }
       }
     });
+    try {
+      await ensureContainerVolumes(this.rt, config);
+    } catch (err) {
+      await this.removeQuietly(config.id);
+      await removeContainerVolumes(this.rt, config);
+      throw err;
+    }
     if (opts.createFlags?.cidfile) {
       try {
         writeCidFile(opts.createFlags.cidfile, config.id);
@@ -210,7 +218,7 @@ export class LocalContainerEngine implements ContainerEngine {
         const requested = targets[i]!;
         try {
           const id = mustLookup(this.rt, requested);
-          await removeContainerOrPod(this.rt, id, { force: opts.force, timeout: opts.timeout }, opts.all || opts.depend === true);
+          await removeContainerOrPod(this.rt, id, { force: opts.force, timeout: opts.timeout, volumes: opts.volumes }, opts.all || opts.depend === true);
           results[i] = { id, requested };
         } catch (err) {
           if (opts.ignore && isErrorCode(err, "no_such_container")) continue;

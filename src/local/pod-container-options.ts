@@ -1,7 +1,8 @@
 /**
  * The create options of a pod's containers: the infra container's (the pod's network flags,
  * hostname and cgroup) and a member's (`--pod`: join the infra container's shared namespaces the
- * way `--ipc container:NAME` does, live in the pod's cgroup, get the pod's devices and options).
+ * way `--ipc container:NAME` does, live in the pod's cgroup, get the pod's volumes, devices and
+ * security options).
  */
 import { TspodError } from "../errors/tspod-error.ts";
 import type { ContainerCreateOptions } from "../domain/container-engine.ts";
@@ -57,6 +58,7 @@ export function memberCreateOptions(pod: PodConfig, opts: ContainerCreateOptions
     hostname = podHostname(pod);
   }
   if (pod.shareParent && !flags.cgroupParent) flags.cgroupParent = pod.cgroupPath;
+  if (pod.volumes.length) flags.volumes = [...pod.volumes, ...(flags.volumes ?? [])];
   if (pod.devices.length) flags.devices = [...pod.devices, ...(flags.devices ?? [])];
   if (pod.securityOpt.length) flags.securityOpt = [...pod.securityOpt, ...(flags.securityOpt ?? [])];
   return { ...opts, network, hostname, createFlags: flags };

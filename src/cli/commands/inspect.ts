@@ -18,7 +18,7 @@ export const command: CommandSpec = {
   ],
   async run(ctx, parsed) {
     const type = str(parsed.flags, "type") ?? "all";
-    if (!["all", "container", "image", "pod"].includes(type)) throw new TspodError("invalid_argument", `invalid type "${type}" is not supported: must be "container", "image", "pod" or "all"`);
+    if (!["all", "container", "image", "volume", "pod"].includes(type)) throw new TspodError("invalid_argument", `invalid type "${type}" is not supported: must be "container", "image", "volume", "pod" or "all"`);
     if (parsed.args.length === 0 && !bool(parsed.flags, "latest")) throw new TspodError("invalid_argument", "no names or ids specified");
     const format = str(parsed.flags, "format");
     const engines = await ctx.engines();
@@ -29,6 +29,10 @@ export const command: CommandSpec = {
     const size = bool(parsed.flags, "size");
     for (const name of names) {
       try {
+        if (type === "volume") {
+          results.push(await engines.volumes.inspect(name));
+          continue;
+        }
         if (type === "pod") {
           results.push(await engines.pods.inspect(name));
           continue;
@@ -44,7 +48,11 @@ export const command: CommandSpec = {
         try {
           results.push(await engines.imageStore.inspect(name));
         } catch (err) {
-          // Podman's order: container, image, then pod
+          if (type === "all" && isErrorCode(err, "no_such_image") && (await engines.volumes.exists(name))) {
+            results.push(await engines.volumes.inspect(name));
+            continue;
+          }
+          // Podman's order: container, image, volume, then pod
           if (type === "all" && isErrorCode(err, "no_such_image") && (await engines.pods.exists(name))) {
             results.push(await engines.pods.inspect(name));
             continue;

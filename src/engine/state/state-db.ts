@@ -47,8 +47,7 @@ export class StateDb {
 
   constructor(root: string) {
     fs.mkdirSync(root, { recursive: true, mode: 0o700 });
-    // version 2: pods (pod_config)
-    this.db = openDatabase(StateDb.file(root), { version: 2, sql: SCHEMA + POD_SCHEMA });
+    this.db = openDatabase(StateDb.file(root), SCHEMA + POD_SCHEMA);
   }
 
   close(): void {
