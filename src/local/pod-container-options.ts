@@ -37,7 +37,8 @@ export function infraCreateOptions(pod: PodConfig, image: string): ContainerCrea
     privileged: false,
     readOnly: false,
     pull: "missing",
-    createFlags: { cgroupParent: pod.cgroupPath },
+    // the pod's volumes are the infra container's too (pod inspect shows them as its mounts)
+    createFlags: { cgroupParent: pod.cgroupPath, volumes: pod.volumes.length ? pod.volumes : undefined },
   };
 }
 

@@ -10,6 +10,8 @@ import type { PodCreateOptions } from "../domain/pod-engine.ts";
 import type { Runtime } from "../engine/runtime.ts";
 import type { ContainerConfig } from "../engine/container/container-record.ts";
 import { createContainer } from "../engine/container/container-create.ts";
+import { removeContainer } from "../engine/container/container-remove.ts";
+import { ensureContainerVolumes } from "../engine/volume/container-volumes.ts";
 import { podLockKey, type PodConfig } from "../engine/pod/pod-record.ts";
 import { mustGetPod } from "../engine/pod/pod-members.ts";
 import { removePod } from "../engine/pod/pod-remove.ts";
@@ -37,6 +39,7 @@ export async function createPod(rt: Runtime, opts: PodCreateOptions, createComma
   const image = !pod.infra ? undefined : configured ? await ensureImage(rt, configured, { policy: "missing" }) : await infraImage!.ensureLocalInfraImage(rt);
   await rt.locks.withLock(podLockKey(pod.id), async () => {
     rt.pods.add(pod);
+    let infra: ContainerConfig | undefined;
     try {
       applyPodCgroup(pod);
       if (image) {
@@ -44,10 +47,14 @@ export async function createPod(rt: Runtime, opts: PodCreateOptions, createComma
         config.pod = pod.id;
         config.isInfra = true;
         createContainer(rt, config);
+        infra = config;
+        // the pod's volumes exist from its creation on, as in Podman (the infra container mounts them)
+        await ensureContainerVolumes(rt, config);
         pod.infraId = config.id;
         rt.pods.update(pod);
       }
     } catch (err) {
+      if (infra) await removeContainer(rt, infra.id, { force: true, byPod: true }).catch(() => undefined);
       rt.pods.remove(pod.id);
       removePodCgroup(pod);
       throw err;

@@ -2,7 +2,7 @@
 // concurrent commands on one pod and its members (lock order pod before container).
 
 import { beforeAll, expect, test } from "bun:test";
-import { existsSync, readFileSync, readlinkSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { HEX64, parseJson, systemSetup, waitFor } from "./harness.ts";
 
 const t = systemSetup({ name: "pod-manage" });
@@ -140,4 +140,18 @@ test("concurrent pod creates on a fresh store build the infra image once", async
   expect(images[0]).toMatch(/^localhost\/tspod-pause:/);
   expect((await t.ok(["pod", "ps", "-q"], { store })).out.split("\n")).toHaveLength(4);
   await t.ok(["pod", "rm", "-a"], { store });
+}, 120_000);
+
+test("pod --volume: the pod's volumes exist from create on and every member mounts them", async () => {
+  const dir = `${t.tmp}/pod-share`;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(`${dir}/f`, "from-host\n");
+  await t.ok(["pod", "create", "--name", "vols", "-v", `${dir}:/data`, "-v", "podvol:/shared"]);
+  expect((await t.ok(["volume", "ls", "-q"])).out.split("\n")).toContain("podvol");
+  const mounts = parseJson((await t.ok(["pod", "inspect", "vols"])).out).mounts.map((m: any) => [m.Type, m.Destination]);
+  expect(mounts).toEqual([["volume", "/shared"], ["bind", "/data"]]);
+  await t.ok(["run", "--rm", "--pod", "vols", BB, "sh", "-c", "echo written-by-one > /shared/note"]);
+  expect((await t.ok(["run", "--rm", "--pod", "vols", BB, "sh", "-c", "cat /data/f /shared/note"])).out).toBe("from-host\nwritten-by-one");
+  await t.ok(["pod", "rm", "-f", "-t", "0", "vols"]);
+  await t.ok(["volume", "rm", "podvol"]);
 }, 120_000);

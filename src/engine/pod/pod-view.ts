@@ -4,6 +4,7 @@ import type { ContainerRecord } from "../container/container-record.ts";
 import { wireStatus } from "../container/container-view.ts";
 import type { PodConfig } from "./pod-record.ts";
 import { podStatus } from "./pod-status.ts";
+import { inspectContainerMounts } from "../volume/mount-inspect.ts";
 
 function networks(pod: PodConfig, infra: ContainerRecord | undefined): string[] {
   if (!infra) return [];
@@ -82,6 +83,7 @@ export function podInspect(pod: PodConfig, members: ContainerRecord[]): PodInspe
     out.memory_limit = r.memory;
     out.memory_swap = r.memorySwap;
   }
+  if (infra?.config.mounts?.length) out.mounts = inspectContainerMounts(infra.config.mounts);
   if (pod.devices.length) out.devices = pod.devices.map((d) => ({ path: d.split(":")[0] }));
   if (pod.securityOpt.length) out.security_opt = pod.securityOpt;
   return out;
