@@ -59,7 +59,9 @@ export function memberCreateOptions(pod: PodConfig, opts: ContainerCreateOptions
     hostname = podHostname(pod);
   }
   if (pod.shareParent && !flags.cgroupParent) flags.cgroupParent = pod.cgroupPath;
-  if (pod.volumes.length) flags.volumes = [...pod.volumes, ...(flags.volumes ?? [])];
+  // the pod's volumes: the infra container's (its anonymous ones too, as Podman shares them), else the specs
+  if (pod.volumes.length && pod.infraId) flags.volumesFrom = [pod.infraId, ...(flags.volumesFrom ?? [])];
+  else if (pod.volumes.length) flags.volumes = [...pod.volumes, ...(flags.volumes ?? [])];
   if (pod.devices.length) flags.devices = [...pod.devices, ...(flags.devices ?? [])];
   if (pod.securityOpt.length) flags.securityOpt = [...pod.securityOpt, ...(flags.securityOpt ?? [])];
   return { ...opts, network, hostname, createFlags: flags };

@@ -146,12 +146,17 @@ test("pod --volume: the pod's volumes exist from create on and every member moun
   const dir = `${t.tmp}/pod-share`;
   mkdirSync(dir, { recursive: true });
   writeFileSync(`${dir}/f`, "from-host\n");
-  await t.ok(["pod", "create", "--name", "vols", "-v", `${dir}:/data`, "-v", "podvol:/shared"]);
-  expect((await t.ok(["volume", "ls", "-q"])).out.split("\n")).toContain("podvol");
+  const before = (await t.ok(["volume", "ls", "-q"])).out;
+  await t.ok(["pod", "create", "--name", "vols", "-v", `${dir}:/data:ro`, "-v", "podvol:/shared", "-v", "/anon"]);
+  const vols = (await t.ok(["volume", "ls", "-q"])).out.split("\n");
+  expect(vols).toContain("podvol");
   const mounts = parseJson((await t.ok(["pod", "inspect", "vols"])).out).mounts.map((m: any) => [m.Type, m.Destination]);
-  expect(mounts).toEqual([["volume", "/shared"], ["bind", "/data"]]);
-  await t.ok(["run", "--rm", "--pod", "vols", BB, "sh", "-c", "echo written-by-one > /shared/note"]);
-  expect((await t.ok(["run", "--rm", "--pod", "vols", BB, "sh", "-c", "cat /data/f /shared/note"])).out).toBe("from-host\nwritten-by-one");
+  expect(mounts.sort()).toEqual([["bind", "/data"], ["volume", "/anon"], ["volume", "/shared"]]);
+  await t.ok(["run", "--rm", "--pod", "vols", BB, "sh", "-c", "echo written-by-one > /shared/note; echo anon-too > /anon/x"]);
+  expect((await t.ok(["run", "--rm", "--pod", "vols", BB, "sh", "-c", "cat /data/f /shared/note /anon/x"])).out).toBe("from-host\nwritten-by-one\nanon-too");
+  expect((await t.tspod(["run", "--rm", "--pod", "vols", BB, "touch", "/data/z"])).stderr).toContain("Read-only file system");
+  // pod rm takes the anonymous volume along, not the named one
   await t.ok(["pod", "rm", "-f", "-t", "0", "vols"]);
+  expect((await t.ok(["volume", "ls", "-q"])).out.split("\n").filter((v) => v && v !== "podvol")).toEqual(before ? before.split("\n") : []);
   await t.ok(["volume", "rm", "podvol"]);
 }, 120_000);

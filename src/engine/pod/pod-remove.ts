@@ -39,7 +39,8 @@ export async function removePod(rt: Runtime, podId: string, opts: PodRemoveOptio
       await Promise.all(
         group.map(async (r) => {
           try {
-            await removeContainer(rt, r.config.id, { force: true, timeout: opts.timeout, byPod: true });
+            // anonymous volumes go with the pod, as in Podman
+            await removeContainer(rt, r.config.id, { force: true, timeout: opts.timeout, byPod: true, volumes: true });
           } catch (err) {
             if (!isErrorCode(err, "no_such_container")) throw err;
           }
