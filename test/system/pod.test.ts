@@ -120,11 +120,15 @@ test("--exit-policy stop stops the pod when its last member exits", async () => 
   await t.ok(["run", "-d", "--pod", "short", BB, "sleep", "1"]);
   expect(await podStatus("short")).toBe("Running");
   await waitFor(async () => ((await podStatus("short")) === "Exited" ? true : undefined), 20_000, 200);
+  // a member that is removed when it exits (run --rm in the foreground) counts as gone too
+  await t.ok(["pod", "create", "--name", "short2", "--exit-policy", "stop"]);
+  await t.ok(["run", "--rm", "--pod", "short2", BB, "true"]);
+  await waitFor(async () => ((await podStatus("short2")) === "Exited" ? true : undefined), 20_000, 200);
   const cont = (await t.ok(["pod", "create", "--name", "cont"])).out;
   await t.ok(["run", "--pod", cont, BB, "true"]);
   await new Promise((r) => setTimeout(r, 1000));
   expect(await podStatus("cont")).toBe("Degraded");
-  await t.ok(["pod", "rm", "-f", "-t", "0", "short", "cont"]);
+  await t.ok(["pod", "rm", "-f", "-t", "0", "short", "short2", "cont"]);
 }, 120_000);
 
 test("--pod new:NAME, --pod-id-file, --share, --hostname, --label, --infra=false", async () => {

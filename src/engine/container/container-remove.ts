@@ -8,6 +8,7 @@ import { isActive, syncExitLocked } from "./container-sync.ts";
 import { emitContainerEvent } from "../events/container-events.ts";
 import { stopHealthTimer } from "./container-health-timer.ts";
 import { stopLocked } from "./container-stop.ts";
+import { podMemberExited } from "../pod/pod-lifecycle.ts";
 import { releaseContainerMounts, removeContainerVolumes } from "../volume/container-volumes.ts";
 
 export interface RemoveOptions {
@@ -34,9 +35,11 @@ export function dependentsOf(rt: Runtime, id: string): string[] {
 }
 
 export async function removeContainer(rt: Runtime, id: string, opts: RemoveOptions): Promise<void> {
+  let pod: string | undefined;
   await rt.locks.withLock(id, async () => {
     const rec = rt.state.getContainer(id);
     if (!rec) throw new TspodError("no_such_container", `no container with ID ${id} found in database`);
+    if (rec.config.pod && !rec.config.isInfra && !opts.byPod) pod = rec.config.pod;
     if (rec.config.isInfra && rec.config.pod && !opts.byPod) {
       throw exactError("ctr_exists", `container ${id} is the infra container of pod ${rec.config.pod} and cannot be removed without removing the pod`);
     }
@@ -56,6 +59,8 @@ export async function removeContainer(rt: Runtime, id: string, opts: RemoveOptio
     }
     await removeLocked(rt, rec, opts.runtimeDeleteByCleanup === true && rec.state.status === "exited", opts.volumes);
   });
+  // a pod's member is gone: `--exit-policy stop` may stop the pod (its lock after the container's)
+  if (pod) await podMemberExited(rt, pod);
 }
 
 /** Removes everything of a container; the caller holds its lock. */
