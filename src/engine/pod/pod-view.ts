@@ -13,6 +13,20 @@ function networks(pod: PodConfig, infra: ContainerRecord | undefined): string[] 
   return infra.config.networkMode === "bridge" ? ["podman"] : [];
 }
 
+/** `-p [ip:][hostPort:]containerPort[/proto]` → Podman's PortBindings (as given; no host port chosen). */
+export function portBindings(publish: string[]): Record<string, { HostIp: string; HostPort: string }[]> {
+  const out: Record<string, { HostIp: string; HostPort: string }[]> = {};
+  for (const p of publish) {
+    const [spec, proto = "tcp"] = p.split("/");
+    const parts = spec!.startsWith("[") ? [spec!.slice(1, spec!.indexOf("]")), ...spec!.slice(spec!.indexOf("]") + 2).split(":")] : spec!.split(":");
+    const container = parts.pop()!;
+    const hostPort = parts.pop() ?? "";
+    const hostIp = parts.pop() ?? "";
+    (out[`${container}/${proto}`] ??= []).push({ HostIp: hostIp, HostPort: hostPort });
+  }
+  return out;
+}
+
 export function podListEntry(pod: PodConfig, members: ContainerRecord[]): PodListEntry {
   const infra = members.find((r) => r.config.id === pod.infraId);
   return {
@@ -50,7 +64,7 @@ export function podInspect(pod: PodConfig, members: ContainerRecord[]): PodInspe
     const n = pod.network;
     out.InfraContainerID = pod.infraId;
     out.InfraConfig = {
-      PortBindings: {},
+      PortBindings: portBindings(n.publish),
       HostNetwork: n.network === "host",
       StaticIP: n.ip,
       StaticMAC: n.mac,
