@@ -59,7 +59,7 @@ PODMAN=(podman --root "$BENCH/p/root" --runroot "$BENCH/p/run" --tmpdir "$BENCH/
 
 cleanup() {
   set +e
-  "${TSPOD[@]}" rm -af >/dev/null 2>&1
+  "${TSPOD[@]}" rm -af -t 0 >/dev/null 2>&1
   if [[ -n $have_podman ]]; then
     "${PODMAN[@]}" rm -a -f >/dev/null 2>&1
     "${PODMAN[@]}" rmi -a -f >/dev/null 2>&1
@@ -187,14 +187,14 @@ CRUNS=${BENCH_CONTAINER_RUNS:-3}
 T=${TSPOD[*]}
 P=${PODMAN[*]}
 run_n() { echo "for i in \$(seq $N); do $1 run -d --network none $IMAGE sleep 600 >/dev/null; done"; }
-bench_sh run-d-50 "$CRUNS" "$T rm -af >/dev/null" "$(run_n "$T")" \
+bench_sh run-d-50 "$CRUNS" "$T rm -af -t 0 >/dev/null" "$(run_n "$T")" \
   "$P rm -af -t 0 >/dev/null" "$(run_n "$P")"
 # ps and ps -a measured against the 50 running containers the last run left behind
 bench ps ps
 bench ps-a ps -a
-bench_sh rm-af-50 "$CRUNS" "$T rm -af >/dev/null 2>&1; $(run_n "$T")" "$T rm -af" \
+bench_sh rm-af-50 "$CRUNS" "$T rm -af -t 0 >/dev/null 2>&1; $(run_n "$T")" "$T rm -af -t 0" \
   "$P rm -af -t 0 >/dev/null; $(run_n "$P")" "$P rm -af -t 0"
-"${TSPOD[@]}" rm -af >/dev/null
+"${TSPOD[@]}" rm -af -t 0 >/dev/null
 [[ -z $have_podman ]] || "${PODMAN[@]}" rm -af -t 0 >/dev/null
 exec_spec="exec true|0.7|skip:no exec command in this tspod build"
 wanted exec || exec_spec="exec true|0.7|skip:not selected (BENCH_ONLY)"
@@ -203,7 +203,7 @@ if wanted exec && "${TSPOD[@]}" exec --help >/dev/null 2>&1; then
   [[ -z $have_podman ]] || "${PODMAN[@]}" run -d --name bench-exec --network none "$IMAGE" sleep 600 >/dev/null
   bench exec exec bench-exec true
   exec_spec="exec true|0.7|$(jsons exec)"
-  "${TSPOD[@]}" rm -af >/dev/null
+  "${TSPOD[@]}" rm -af -t 0 >/dev/null
   [[ -z $have_podman ]] || "${PODMAN[@]}" rm -af -t 0 >/dev/null
 fi
 
