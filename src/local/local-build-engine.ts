@@ -1,0 +1,57 @@
+/** BuildEngine over the local store: the build/ executor with pulls through the image engine. */
+import type { BuildEngine, BuildIo, BuildOptions } from "../domain/build-engine.ts";
+import type { Runtime } from "../engine/runtime.ts";
+import { BuildExecutor } from "../build/build-executor.ts";
+import { sweepStaleStepDirs } from "../build/build-rootfs.ts";
+import { processAlive } from "../util/process-alive.ts";
+import { ensureImage } from "./image-pull.ts";
+import { emitImageEvent } from "../engine/events/container-events.ts";
+import { openContext } from "../build/build-context-source.ts";
+import { TspodError } from "../errors/tspod-error.ts";
+import fs from "node:fs";
+import path from "node:path";
+
+export class LocalBuildEngine implements BuildEngine {
+  constructor(private readonly rt: Runtime) {}
+
+  async build(opts: BuildOptions, io: BuildIo, signal?: AbortSignal): Promise<{ id: string }> {
+    sweepStaleStepDirs(this.rt.settings.root, processAlive);
+    const resolve = (ref: string, platform?: string) => {
+      const [os, arch, variant] = (platform ?? "").split("/");
+      const plat = platform ? { os: os || undefined, arch: arch || undefined, variant: variant || undefined } : opts.platform;
+      return ensureImage(this.rt, ref, { policy: opts.pull, tlsVerify: opts.tlsVerify, platform: plat }, opts.quiet ? undefined : (line) => io.stdout(line + "\n"), signal);
+    };
+    const ctx = await openContext(opts.context, undefined, signal);
+    try {
+      const buildArgs = { ...opts.buildArgs };
+      for (const name of opts.buildArgsFromEnv) {
+        const v = this.rt.settings.env[name];
+        if (v !== undefined) buildArgs[name] = v;
+      }
+      const containerfile = ctx.containerfileText !== undefined && !opts.containerfile ? { text: ctx.containerfileText } : findContainerfile(opts.containerfile, ctx.dir);
+      const resolved = { ...opts, context: ctx.dir, containerfile, buildArgs };
+      const id = await new BuildExecutor(this.rt, resolved, io, resolve, signal).run();
+      emitImageEvent(this.rt, "build", { id, name: opts.tags[0] ?? id });
+      return { id };
+    } finally {
+      ctx.cleanup();
+    }
+  }
+}
+
+/** `-f` as given (relative to the working dir, else to the context), or the context's Containerfile/Dockerfile. */
+function findContainerfile(given: BuildOptions["containerfile"], contextDir: string): { path: string } | { text: string } {
+  if (given && "text" in given) return given;
+  if (given) {
+    if (fs.existsSync(given.path) || path.isAbsolute(given.path)) return given;
+    const inContext = path.join(contextDir, given.path);
+    if (fs.existsSync(inContext)) return { path: inContext };
+    throw new TspodError("no_such_file", `stat ${inContext}: no such file or directory`.replace(/: no such file or directory$/, ""));
+  }
+  for (const name of ["Containerfile", "Dockerfile"]) {
+    const p = path.join(contextDir, name);
+    if (fs.existsSync(p)) return { path: p };
+  }
+  throw new TspodError("no_such_file", `no Containerfile or Dockerfile specified or found in context directory, ${contextDir}`);
+}
+
