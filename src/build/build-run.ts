@@ -17,6 +17,7 @@ import type { OciMount } from "../spec/oci-spec-types.ts";
 import { specToJson } from "../spec/spec-json.ts";
 import { readHostLimits } from "../config/host-limits.ts";
 import { resolveInRoot } from "../storage/rootfs-path.ts";
+import { lgetxattr } from "../util/libc.ts";
 
 export const DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
@@ -79,6 +80,17 @@ export function removeMountPoints(upper: string, created: string[]): void {
     const st = fs.lstatSync(host, { throwIfNoEntry: false });
     if (!st) continue;
     if (st.isDirectory() ? fs.readdirSync(host).length === 0 : st.isFile() && st.size === 0) fs.rmSync(host, { recursive: true, force: true });
+  }
+  // Directories copied up only to hold those mount points (e.g. /etc for /etc/hosts) go too.
+  const parents = new Set(created.flatMap((p) => {
+    const out: string[] = [];
+    for (let d = path.posix.dirname(p); d !== "/"; d = path.posix.dirname(d)) out.push(d);
+    return out;
+  }));
+  for (const d of [...parents].sort((a, b) => b.length - a.length)) {
+    const host = path.join(upper, d);
+    const st = fs.lstatSync(host, { throwIfNoEntry: false });
+    if (st?.isDirectory() && fs.readdirSync(host).length === 0 && lgetxattr(host, "trusted.overlay.opaque") === undefined) fs.rmdirSync(host);
   }
 }
 

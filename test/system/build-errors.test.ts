@@ -1,0 +1,75 @@
+// `tspod build` on bad input: Podman's error wording and exit codes, nothing tagged, nothing leaked.
+
+import { beforeAll, expect, test } from "bun:test";
+import { mkdirSync, writeFileSync, readdirSync, existsSync, chmodSync } from "node:fs";
+import { join } from "node:path";
+import { systemSetup } from "./harness.ts";
+
+const t = systemSetup({ name: "build-errors" });
+let BB = "";
+
+function ctx(name: string, containerfile: string): string {
+  const dir = join(t.tmp, name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "Containerfile"), containerfile);
+  return dir;
+}
+
+beforeAll(async () => {
+  BB = t.img("busybox");
+  await t.ok(["pull", "-q", "--tls-verify=false", BB]);
+}, 120_000);
+
+test("a failing RUN: its output and exit code, the build stops, no image tagged", async () => {
+  const r = await t.tspod(["build", "-t", "failing", ctx("fail", `FROM ${BB}\nRUN echo out; echo err >&2; exit 3\nRUN echo never\n`)]);
+  expect(r.code).toBe(3);
+  expect(r.stdout).toContain("STEP 2/3: RUN echo out; echo err >&2; exit 3\nout\n");
+  expect(r.stdout).not.toContain("never");
+  expect(r.stderr).toContain("err\n");
+  expect(r.stderr).toContain('Error: building at STEP "RUN echo out; echo err >&2; exit 3": while running runtime: exit status 3');
+  expect((await t.tspod(["image", "exists", "failing"])).code).toBe(1);
+  expect(readdirSync(join(t.root, "build")).length).toBe(0);
+  expect(existsSync(join(t.runroot, "build")) ? readdirSync(join(t.runroot, "build")).length : 0).toBe(0);
+});
+
+test("unknown instruction", async () => {
+  const r = await t.tspod(["build", ctx("unknown", `FROM ${BB}\nFOO bar\n`)]);
+  expect(r.code).toBe(125);
+  expect(r.stderr).toContain('Error: building at STEP "FOO bar": Build error: Unknown instruction: "FOO"');
+});
+
+test("COPY --from of a missing stage or image", async () => {
+  const r = await t.tspod(["build", ctx("nostage", `FROM ${BB}\nCOPY --from=nope /x /y\n`)]);
+  expect(r.code).toBe(125);
+  expect(r.stderr).toContain("Error: COPY --from=nope: no stage or image found with that name");
+});
+
+test("COPY of sources outside the context or missing", async () => {
+  const esc = await t.tspod(["build", ctx("escape", `FROM ${BB}\nCOPY ../x /y\n`)]);
+  expect(esc.code).toBe(125);
+  expect(esc.stderr).toContain('Error: building at STEP "COPY ../x /y": checking on sources under "' + join(t.tmp, "escape") + '": possible escaping context directory error');
+  const missing = await t.tspod(["build", ctx("missing", `FROM ${BB}\nCOPY missing /y\n`)]);
+  expect(missing.code).toBe(125);
+  expect(missing.stderr).toContain('copier: stat: "/missing": no such file or directory');
+});
+
+test("missing or unreadable Containerfile, no FROM, bad target", async () => {
+  const dir = join(t.tmp, "empty");
+  mkdirSync(dir, { recursive: true });
+  const none = await t.tspod(["build", dir]);
+  expect(none.code).toBe(125);
+  expect(none.stderr).toContain("no Containerfile or Dockerfile specified or found in context directory");
+  const nf = await t.tspod(["build", "-f", "nonexist", dir]);
+  expect(nf.code).toBe(125);
+  expect(nf.stderr).toContain(`stat ${join(dir, "nonexist")}: no such file or directory`);
+  const noFrom = await t.tspod(["build", ctx("nofrom", "RUN true\n")]);
+  expect(noFrom.stderr).toContain("no FROM statement found");
+  const target = await t.tspod(["build", "--target", "zz", ctx("target", `FROM ${BB}\n`)]);
+  expect(target.stderr).toContain('The target "zz" was not found in the provided Dockerfile');
+  const unreadable = ctx("unreadable", `FROM ${BB}\n`);
+  mkdirSync(join(unreadable, "Containerfile.d"), { recursive: true });
+  const dirAsFile = await t.tspod(["build", "-f", join(unreadable, "Containerfile.d"), unreadable]);
+  expect(dirAsFile.code).toBe(125);
+  expect(dirAsFile.stderr).toContain("Error: reading");
+  chmodSync(join(unreadable, "Containerfile"), 0o644);
+});
