@@ -17,12 +17,14 @@ export class BuildCache {
   constructor(
     storeRoot: string,
     private readonly images: ImageStore,
+    /** Mixed into every key (e.g. `--timestamp`, which changes every step's result). */
+    private readonly salt: unknown = null,
   ) {
     this.dir = path.join(storeRoot, "build-cache");
   }
 
-  static key(parts: unknown[]): string {
-    return createHash("sha256").update(JSON.stringify(parts)).digest("hex");
+  key(parts: unknown[]): string {
+    return createHash("sha256").update(JSON.stringify([this.salt, ...parts])).digest("hex");
   }
 
   lookup(key: string): ImageRecord | undefined {

@@ -64,7 +64,7 @@ export class BuildExecutor {
     readonly resolveImage: ImageResolver,
     readonly signal?: AbortSignal,
   ) {
-    this.cache = new BuildCache(rt.settings.root, rt.images);
+    this.cache = new BuildCache(rt.settings.root, rt.images, opts.timestamp ?? null);
     this.file = parseContainerfile(readContainerfile(opts));
     this.escape = this.file.escape;
     this.ignore = loadIgnore(opts);
@@ -217,7 +217,7 @@ export class BuildExecutor {
       author: state.author,
     });
     this.created.push(image.id);
-    if (key && this.opts.layers) this.cache.store(BuildCache.key(key), image.id);
+    if (key && this.opts.layers) this.cache.store(this.cache.key(key), image.id);
     return image;
   }
 }

@@ -30,15 +30,16 @@ function durationNs(v: string, what: string): number {
   return Math.round(ms * 1e6);
 }
 
-function healthcheck(rest: string, shell: string[]): OciContainerConfig["Healthcheck"] {
-  const { flags, rest: cmdText } = splitFlags(rest);
+function healthcheck(inst: Instruction): OciContainerConfig["Healthcheck"] {
+  const split = splitFlags(inst.rest);
+  const flags = [...inst.flags, ...split.flags];
+  const cmdText = split.rest;
   const m = /^(\S+)\s*([\s\S]*)$/.exec(cmdText);
   const kind = m?.[1]?.toUpperCase();
   if (kind === "NONE") return { Test: ["NONE"] };
   if (kind !== "CMD") throw new TspodError("invalid_argument", `Unknown type "${m?.[1] ?? ""}" in HEALTHCHECK (try CMD)`);
   const args = m![2]!.trim();
   const json = parseJsonArray(args);
-  void shell;
   const hc: NonNullable<OciContainerConfig["Healthcheck"]> = { Test: json ? ["CMD", ...json] : ["CMD-SHELL", args] };
   const one = (name: string) => flagValues(flags, name).at(-1);
   for (const [flag, key] of [["interval", "Interval"], ["timeout", "Timeout"], ["start-period", "StartPeriod"]] as const) {
@@ -109,7 +110,7 @@ export function applyMetadata(inst: Instruction, state: MetaState, lookup: VarLo
       cfg.StopSignal = expandWord(rest, lookup, escape);
       return;
     case "HEALTHCHECK":
-      cfg.Healthcheck = healthcheck(rest, state.shell);
+      cfg.Healthcheck = healthcheck(inst);
       return;
     case "SHELL":
       if (!inst.json || inst.json.length === 0) throw new TspodError("invalid_argument", "SHELL requires the arguments to be in JSON form");

@@ -12,7 +12,6 @@ import { resolveUser } from "../spec/resolve-user.ts";
 import { flagValues, type Instruction } from "./containerfile-parse.ts";
 import { expandVarsOnly, expandWord, expandWords, type VarLookup } from "./shell-expand.ts";
 import { applyMetadata, METADATA_CMDS } from "./build-metadata.ts";
-import { BuildCache } from "./build-cache.ts";
 import type { BuildExecutor, StageState } from "./build-executor.ts";
 import type { StepRootfs } from "./build-rootfs.ts";
 import { removeMountPoints, runStep } from "./build-run.ts";
@@ -51,7 +50,7 @@ export class StepRunner {
   /** Cache hit: the state moves to the cached image. */
   private tryCache(key: unknown[]): ImageRecord | undefined {
     if (!this.b.opts.layers || this.b.opts.noCache) return undefined;
-    const hit = this.b.cache.lookup(BuildCache.key(key));
+    const hit = this.b.cache.lookup(this.b.cache.key(key));
     if (!hit) return undefined;
     const cfg = this.b.rt.images.config(hit);
     this.s.history = cfg.history ?? [];
