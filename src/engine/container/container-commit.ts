@@ -109,7 +109,9 @@ export async function commitContainer(rt: Runtime, rec: ContainerRecord, opts: C
   if (Object.keys(c.labels).length) cfg.Labels = { ...(cfg.Labels ?? {}), ...c.labels };
   applyChanges(cfg, opts.changes);
   const history = opts.squash ? [] : [...(baseConfig.history ?? [])];
-  history.push({ created: now, created_by: `/bin/sh -c #(nop) commit ${c.command.join(" ")}`.trim(), ...(opts.author ? { author: opts.author } : {}), ...(opts.message ? { comment: opts.message } : {}) });
+  // Like Podman's (and a build step's) history entry: the shell as created_by, `FROM <base>` as comment.
+  const comment = opts.message ?? `FROM ${base.names[0] ?? base.id.slice(0, 12)}`;
+  history.push({ created: now, created_by: "/bin/sh", ...(opts.author ? { author: opts.author } : {}), comment });
   const config: OciImageConfig = {
     ...baseConfig,
     created: now,

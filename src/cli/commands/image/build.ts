@@ -71,8 +71,14 @@ export const command: CommandSpec = {
     if (parsed.args.length > 1) throw new TspodError("invalid_argument", `accepts at most 1 arg(s), received ${parsed.args.length}`);
     const format = str(f, "format") ?? "oci";
     if (format !== "oci" && format !== "docker") throw new TspodError("invalid_argument", `unrecognized image type "${format}"`);
-    const pull = parsed.changed.has("pull") && (str(f, "pull") === "true" || str(f, "pull") === "") ? "always" : (str(f, "pull") ?? "missing");
-    const policy = pull === "false" ? "missing" : pull;
+    let pull = str(f, "pull") ?? "missing";
+    const args0 = [...parsed.args];
+    // A bare `--pull` means always (Podman's optional value); the word it swallowed is the context.
+    if (!["always", "missing", "never", "newer", "true", "false", ""].includes(pull) && args0.length === 0) {
+      args0.push(pull);
+      pull = "always";
+    }
+    const policy = pull === "true" || pull === "" ? "always" : pull === "false" ? "missing" : pull;
     if (!["always", "missing", "never", "newer"].includes(policy)) throw new TspodError("invalid_argument", `invalid pull policy "${pull}"`);
     const files = list(f, "file");
     let containerfile: BuildOptions["containerfile"];
@@ -111,7 +117,7 @@ export const command: CommandSpec = {
     const engines = await ctx.engines();
     const { id } = await engines.builds.build(
       {
-        context: parsed.args[0] ?? ".",
+        context: args0[0] ?? ".",
         containerfile,
         tags: list(f, "tag"),
         buildArgs,
