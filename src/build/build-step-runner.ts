@@ -124,7 +124,9 @@ export class StepRunner {
     const b = this.b;
     const argv = this.runArgv(inst);
     const pairs = this.argPairs();
-    const createdBy = (pairs.length ? `|${pairs.length} ${pairs.map(([k, v]) => `${k}=${v}`).join(" ")} ` : "") + argv.join(" ");
+    // Buildah's form: the exec form is recorded as the shell followed by the JSON text.
+    const shown = inst.json ? [...this.s.shell, inst.rest].join(" ") : argv.join(" ");
+    const createdBy = (pairs.length ? `|${pairs.length} ${pairs.map(([k, v]) => `${k}=${v}`).join(" ")} ` : "") + shown;
     const network = flagValues(inst.flags, "network").at(-1) ?? b.opts.network ?? "";
     const mountSpecs = flagValues(inst.flags, "mount").map((m) => expandWord(m, this.lookup, b.escape));
     const key = [this.parentKey(), createdBy, network, mountSpecs, b.opts.volumes, b.format];

@@ -199,6 +199,10 @@ test("build args, heredocs, exec form, escape directive, ignore file", async () 
   expect(out.out).toBe("v=given f=filevalue h=fromenv p=http://proxy:1\nline1\nline2\nv=given\nexec\nimportant.log\nkeep.txt");
   const img = await inspect("args");
   expect(JSON.stringify(img.Config.Env)).not.toContain("proxy");
+  // RUN history: the stage's ARG values as Docker's `|N k=v` prefix (proxy args left out), exec form as shell + JSON
+  const runs = (img.History as { created_by: string }[]).map((h) => h.created_by).filter((c) => c.startsWith("|"));
+  expect(runs[0]).toStartWith("|3 V=given FROMFILE=filevalue HOSTARG=fromenv /bin/sh -c echo v=$V");
+  expect(runs.at(-1)).toBe('|3 V=given FROMFILE=filevalue HOSTARG=fromenv /bin/sh -c ["/bin/sh", "-c", "echo exec > /exec"]');
   // --ignorefile replaces .containerignore
   writeFileSync(join(t.tmp, "other.ignore"), "keep.txt\n");
   const dir2 = ctxDir("args2", { "keep.txt": "k", "b.log": "b", Containerfile: `FROM ${BB}\nCOPY . /ctx/\n` });
