@@ -108,3 +108,18 @@ test("two builds of one Containerfile at once both succeed and agree", async () 
   expect((await t.ok(["run", "--rm", "conc1"])).out).toBe("x");
   expect((await t.ok(["run", "--rm", "conc2"])).out).toBe("x");
 });
+
+test("COPY --from an image reference, .dockerignore with exceptions, SHELL for RUN", async () => {
+  const LAY = t.img("layered");
+  await t.ok(["pull", "-q", "--tls-verify=false", LAY]);
+  const dir = ctx("fromimg", {
+    "a.tmp": "a",
+    "b.tmp": "b",
+    "c.txt": "c",
+    ".dockerignore": "*.tmp\n!b.tmp\n",
+    Containerfile: `FROM ${BB}\nCOPY --from=${LAY} /hello.txt /from-image.txt\nCOPY . /ctx/\nSHELL ["/bin/sh", "-c", "echo shell:$0 > /shell; exec /bin/sh -c \\"$@\\"", "argzero"]\nRUN true\n`,
+  });
+  await t.ok(["build", "-t", "fromimg", dir]);
+  const out = await t.ok(["run", "--rm", "fromimg", "sh", "-c", "cat /from-image.txt; ls -A /ctx; cat /shell"]);
+  expect(out.out).toBe("hello from layer 2\n.dockerignore\nContainerfile\nb.tmp\nc.txt\nshell:argzero");
+});
