@@ -51,6 +51,8 @@ export class BuildExecutor {
   readonly created: string[] = [];
   readonly usedArgs = new Set<string>();
   private readonly stageImages = new Map<string, ImageRecord | undefined>();
+  /** ARGs declared before the first FROM: a stage's `ARG NAME` without a value takes these. */
+  private readonly globals = new Map<string, string | undefined>();
   readonly escape: string;
   /** The final stage's base image and its layer count (for --squash). */
   finalBase?: ImageRecord;
@@ -68,6 +70,7 @@ export class BuildExecutor {
     this.file = parseContainerfile(readContainerfile(opts));
     this.escape = this.file.escape;
     this.ignore = loadIgnore(opts);
+    for (const t of opts.tags) parseReference(t);
   }
 
   say(line: string): void {
@@ -88,8 +91,8 @@ export class BuildExecutor {
 
   async run(): Promise<string> {
     const plan = planStages(this.file, this.opts.target);
-    const globals = new Map<string, string | undefined>();
-    for (const inst of plan.globalArgs) this.declareArgs(inst, globals, (n) => globals.get(n));
+    const globals = this.globals;
+    for (const inst of plan.globalArgs) this.declareArgs(inst, globals, (n) => globals.get(n), false);
     const multi = plan.stages.length > 1;
     let final: ImageRecord | undefined;
     for (const stage of plan.stages) {
@@ -138,13 +141,14 @@ export class BuildExecutor {
   }
 
   /** Records ARG declarations into `args` (a build arg overrides the default). */
-  declareArgs(inst: Instruction, args: Map<string, string | undefined>, lookup: VarLookup): string[] {
+  declareArgs(inst: Instruction, args: Map<string, string | undefined>, lookup: VarLookup, inStage = true): string[] {
     const names: string[] = [];
     for (const w of expandWords(inst.rest, lookup, this.escape)) {
       const eq = w.indexOf("=");
       const name = eq < 0 ? w : w.slice(0, eq);
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new TspodError("invalid_argument", `ARG names can not be blank`);
       let value = eq < 0 ? undefined : w.slice(eq + 1);
+      if (value === undefined && inStage && this.globals.has(name)) value = this.globals.get(name);
       if (name in this.opts.buildArgs) {
         value = this.opts.buildArgs[name];
         this.usedArgs.add(name);
@@ -177,9 +181,12 @@ export class BuildExecutor {
         comment = image ? image.id.slice(0, 12) : undefined;
       } else {
         image = await this.resolveImage(base, platform ? expandWord(platform, lookup, this.escape) : undefined);
-        comment = image.names[0] ?? base;
-        const r = parseReference(base);
-        if (!r.isShortName || image.names.length === 0) comment = r.isShortName ? (image.names[0] ?? base) : r.toString();
+        try {
+          const r = parseReference(base);
+          comment = r.isShortName ? (image.names[0] ?? base) : r.toString();
+        } catch {
+          comment = base;
+        }
       }
     }
     const cfg = image ? this.rt.images.config(image) : undefined;

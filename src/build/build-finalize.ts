@@ -53,7 +53,7 @@ export async function finalizeImage(b: BuildExecutor, image: ImageRecord): Promi
     const tmp = path.join(b.rt.settings.root, "build", `${process.pid}-squash-${randomBytes(6).toString("hex")}`);
     fs.mkdirSync(tmp, { recursive: true, mode: 0o755 });
     try {
-      flattenLayers(dirs, tmp);
+      flattenLayers(dirs, tmp, { keepWhiteouts: !o.squashAll });
       const baseHistory = parent ? (images.config(parent).history ?? []) : [];
       const added: OciHistory[] = history.slice(baseHistory.length).map((h, i, all) => {
         const { empty_layer: _, ...rest } = h;

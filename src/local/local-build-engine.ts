@@ -28,7 +28,8 @@ export class LocalBuildEngine implements BuildEngine {
         const v = this.rt.settings.env[name];
         if (v !== undefined) buildArgs[name] = v;
       }
-      const containerfile = ctx.containerfileText !== undefined && !opts.containerfile ? { text: ctx.containerfileText } : findContainerfile(opts.containerfile, ctx.dir);
+      const given = opts.containerfile && "path" in opts.containerfile && /^https?:\/\//.test(opts.containerfile.path) ? { text: await fetchText(opts.containerfile.path, signal) } : opts.containerfile;
+      const containerfile = ctx.containerfileText !== undefined && !given ? { text: ctx.containerfileText } : findContainerfile(given, ctx.dir);
       const resolved = { ...opts, context: ctx.dir, containerfile, buildArgs };
       const id = await new BuildExecutor(this.rt, resolved, io, resolve, signal).run();
       emitImageEvent(this.rt, "build", { id, name: opts.tags[0] ?? id });
@@ -55,3 +56,15 @@ function findContainerfile(given: BuildOptions["containerfile"], contextDir: str
   throw new TspodError("no_such_file", `no Containerfile or Dockerfile specified or found in context directory, ${contextDir}`);
 }
 
+
+/** `-f URL`: the Containerfile downloaded. */
+async function fetchText(url: string, signal?: AbortSignal): Promise<string> {
+  let res: Response;
+  try {
+    res = await fetch(url, { signal });
+  } catch (err) {
+    throw new TspodError("no_such_file", `downloading ${url}: ${(err as Error).message}`);
+  }
+  if (!res.ok) throw new TspodError("no_such_file", `downloading ${url}: invalid response status ${res.status}`);
+  return res.text();
+}

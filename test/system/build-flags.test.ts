@@ -72,11 +72,13 @@ test("context from an http URL (a tarball, or a Containerfile alone) and -f rela
   try {
     await t.ok(["build", "-t", "fromurl", `http://127.0.0.1:${server.port}/ctx.tar.gz`]);
     await t.ok(["build", "-t", "fromurl2", `http://127.0.0.1:${server.port}/Containerfile`]);
+    await t.ok(["build", "-t", "fromurl3", "-f", `http://127.0.0.1:${server.port}/Containerfile`, src]);
   } finally {
     server.stop(true);
   }
   expect((await t.ok(["run", "--rm", "fromurl", "cat", "/f.txt"])).out).toBe("url file");
   expect((await t.ok(["run", "--rm", "fromurl2", "cat", "/plain"])).out).toBe("plain");
+  expect((await t.ok(["run", "--rm", "fromurl3", "cat", "/plain"])).out).toBe("plain");
   const sub = ctx("subf", { "Other.file": `FROM ${BB}\nRUN echo other > /other\n` });
   await t.ok(["build", "-f", "Other.file", "-t", "subf", sub]);
   expect((await t.ok(["run", "--rm", "subf", "cat", "/other"])).out).toBe("other");

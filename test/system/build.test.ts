@@ -175,11 +175,13 @@ test("build args, heredocs, exec form, escape directive, ignore file", async () 
     "args.conf": "FROMFILE=filevalue\n",
     Containerfile: [
       "# escape=`",
+      "ARG G=global",
       `FROM ${BB}`,
       "ARG V=default",
       "ARG FROMFILE",
       "ARG HOSTARG",
-      "RUN echo v=$V f=$FROMFILE h=$HOSTARG p=$HTTP_PROXY > /args `",
+      "ARG G",
+      "RUN echo v=$V f=$FROMFILE h=$HOSTARG p=$HTTP_PROXY g=$G > /args `",
       "    && true",
       "RUN <<EOF",
       "echo line1 > /heredoc",
@@ -196,13 +198,13 @@ test("build args, heredocs, exec form, escape directive, ignore file", async () 
   const r = await t.ok(["build", "--build-arg", "V=given", "--build-arg-file", join(dir, "args.conf"), "--build-arg", "HOSTARG", "--build-arg", "HTTP_PROXY=http://proxy:1", "--build-arg", "NOTUSED=1", "-t", "args", dir], { env: { HOSTARG: "fromenv" } });
   expect(r.stderr).toContain("one or more build args were not consumed: [NOTUSED]");
   const out = await t.ok(["run", "--rm", "args", "sh", "-c", "cat /args /heredoc /etc/app.conf /exec; ls /ctx"]);
-  expect(out.out).toBe("v=given f=filevalue h=fromenv p=http://proxy:1\nline1\nline2\nv=given\nexec\nimportant.log\nkeep.txt");
+  expect(out.out).toBe("v=given f=filevalue h=fromenv p=http://proxy:1 g=global\nline1\nline2\nv=given\nexec\nimportant.log\nkeep.txt");
   const img = await inspect("args");
   expect(JSON.stringify(img.Config.Env)).not.toContain("proxy");
   // RUN history: the stage's ARG values as Docker's `|N k=v` prefix (proxy args left out), exec form as shell + JSON
   const runs = (img.History as { created_by: string }[]).map((h) => h.created_by).filter((c) => c.startsWith("|"));
-  expect(runs[0]).toStartWith("|3 V=given FROMFILE=filevalue HOSTARG=fromenv /bin/sh -c echo v=$V");
-  expect(runs.at(-1)).toBe('|3 V=given FROMFILE=filevalue HOSTARG=fromenv /bin/sh -c ["/bin/sh", "-c", "echo exec > /exec"]');
+  expect(runs[0]).toStartWith("|4 V=given FROMFILE=filevalue HOSTARG=fromenv G=global /bin/sh -c echo v=$V");
+  expect(runs.at(-1)).toBe('|4 V=given FROMFILE=filevalue HOSTARG=fromenv G=global /bin/sh -c ["/bin/sh", "-c", "echo exec > /exec"]');
   // --ignorefile replaces .containerignore
   writeFileSync(join(t.tmp, "other.ignore"), "keep.txt\n");
   const dir2 = ctxDir("args2", { "keep.txt": "k", "b.log": "b", Containerfile: `FROM ${BB}\nCOPY . /ctx/\n` });
@@ -239,11 +241,13 @@ test("COPY --chown, ADD of a tarball and of a URL, RUN --mount cache/bind/tmpfs/
 });
 
 test("squash, squash-all, label, annotation, env, unsetenv, timestamp, iidfile, output, -q, stdin", async () => {
-  const dir = ctxDir("sq", { Containerfile: `FROM ${BB}\nENV KEEP=1 DROP=2\nRUN echo a > /a\nRUN echo b > /b\n` });
+  const dir = ctxDir("sq", { Containerfile: `FROM ${BB}\nENV KEEP=1 DROP=2\nRUN echo a > /a\nRUN echo b > /b && rm /bin/vi\n` });
   await t.ok(["build", "--squash", "-t", "sq", dir]);
   const base = await inspect(BB);
   const sq = await inspect("sq");
   expect(sq.RootFS.Layers.length).toBe(base.RootFS.Layers.length + 1);
+  // the squashed layer keeps the deletion of a base-image file
+  expect((await t.ok(["run", "--rm", "sq", "sh", "-c", "cat /a /b; test -e /bin/vi && echo present || echo gone"])).out).toBe("a\nb\ngone");
   await t.ok(["build", "--squash-all", "-t", "sqa", dir]);
   expect((await inspect("sqa")).RootFS.Layers.length).toBe(1);
   expect((await t.ok(["run", "--rm", "sqa", "cat", "/a", "/b"])).out).toBe("a\nb");
