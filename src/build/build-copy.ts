@@ -177,10 +177,6 @@ export function copyHeredoc(rootfs: string, name: string, content: string, dest:
 /** Whether `file` is a tar archive (plain, gzip or zstd), by content. */
 export async function isTarArchive(file: string): Promise<boolean> {
   try {
-    const fd = fs.openSync(file, "r");
-    const head = new Uint8Array(4);
-    fs.readSync(fd, head, 0, 4, 0);
-    fs.closeSync(fd);
     const chunks: Uint8Array[] = [];
     let n = 0;
     const src = (async function* () {

@@ -14,7 +14,6 @@ import { parseReference } from "../image/reference.ts";
 import { parseContainerfile, type Instruction } from "./containerfile-parse.ts";
 import { planStages, fromImage, type Stage } from "./build-stages.ts";
 import { expandWord, expandWords, type VarLookup } from "./shell-expand.ts";
-import { applyMetadata, METADATA_CMDS } from "./build-metadata.ts";
 import { BuildCache } from "./build-cache.ts";
 import { commitStep, type ImageFormat } from "./build-commit.ts";
 import { StepRootfs } from "./build-rootfs.ts";
@@ -57,6 +56,7 @@ export class BuildExecutor {
   /** The final stage's base image and its layer count (for --squash). */
   finalBase?: ImageRecord;
   finalBaseLayers?: number;
+  private warned = false;
   private readonly file: ReturnType<typeof parseContainerfile>;
 
   constructor(
@@ -211,21 +211,59 @@ export class BuildExecutor {
     return StepRootfs.open(this.rt.settings.root, this.rt.images, image);
   }
 
-  async commit(state: StageState, createdBy: string, key: unknown[] | undefined, layerDir: string | undefined, emptyLayer: boolean): Promise<ImageRecord> {
+  async commit(state: StageState, createdBy: string, key: unknown[] | undefined, layerDir: string | undefined, emptyLayer: boolean, last = false): Promise<ImageRecord> {
     const entry: OciHistory = { created: this.now(), created_by: createdBy, ...(state.comment ? { comment: `FROM ${state.comment}` } : {}), ...(emptyLayer ? { empty_layer: true } : {}) };
     const history = [...state.history, entry];
     const image = await commitStep(this.rt.images, {
       parent: state.image,
-      config: state.config,
+      config: last ? this.finalConfig(state.config) : state.config,
       history,
       layerDir,
       created: entry.created!,
       format: this.format,
       author: state.author,
+      ...(last ? { annotations: this.opts.annotations } : {}),
     });
     this.created.push(image.id);
-    if (key && this.opts.layers) this.cache.store(this.cache.key(key), image.id);
+    if (key && this.opts.layers) this.cache.store(this.cache.key(last ? [...key, ...this.finalKeyParts()] : key), image.id);
     return image;
+  }
+
+  /** What the last step's image depends on besides the step itself. */
+  finalKeyParts(): unknown[] {
+    const o = this.opts;
+    return ["final", o.labels, o.env, o.unsetenv, o.annotations];
+  }
+
+  /**
+   * The result image's config: `--label`, `--env`, `--unsetenv`, and for the OCI format without
+   * HEALTHCHECK, SHELL and ONBUILD (with Podman's warnings, printed once).
+   */
+  finalConfig(cfg: OciContainerConfig): OciContainerConfig {
+    const o = this.opts;
+    const config = structuredClone(cfg);
+    if (Object.keys(o.labels).length) config.Labels = { ...(config.Labels ?? {}), ...o.labels };
+    if (o.env.length || o.unsetenv.length) {
+      const env = new Map((config.Env ?? []).map((e) => [e.split("=")[0]!, e] as const));
+      for (const e of o.env) {
+        const eq = e.indexOf("=");
+        if (eq > 0) env.set(e.slice(0, eq), e);
+      }
+      for (const u of o.unsetenv) env.delete(u);
+      config.Env = [...env.values()];
+    }
+    if (o.format === "oci") {
+      if (!this.warned) {
+        this.warned = true;
+        if (config.Healthcheck) this.warn("HEALTHCHECK is not supported for OCI image format and will be ignored. Must use `docker` format");
+        if (config.Shell) this.warn(`SHELL is not supported for OCI image format, [${config.Shell.join(" ")}] will be ignored. Must use \`docker\` format`);
+        if (config.OnBuild?.length) this.warn(`ONBUILD is not supported for OCI image format, ${config.OnBuild.join(", ")} will be ignored. Must use \`docker\` format`);
+      }
+      delete config.Healthcheck;
+      delete config.Shell;
+      delete config.OnBuild;
+    }
+    return config;
   }
 }
 
@@ -252,4 +290,3 @@ function loadIgnore(opts: BuildOptions): IgnorePattern[] {
   return [];
 }
 
-export { METADATA_CMDS };

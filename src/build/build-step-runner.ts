@@ -30,6 +30,9 @@ function parseKv(spec: string): Record<string, string> {
 }
 
 export class StepRunner {
+  /** Whether the step being run is the build's last (its image is the result). */
+  private last = false;
+
   constructor(
     private readonly b: BuildExecutor,
     private readonly s: StageState,
@@ -50,8 +53,9 @@ export class StepRunner {
   /** Cache hit: the state moves to the cached image. */
   private tryCache(key: unknown[]): ImageRecord | undefined {
     if (!this.b.opts.layers || this.b.opts.noCache) return undefined;
-    const hit = this.b.cache.lookup(this.b.cache.key(key));
+    const hit = this.b.cache.lookup(this.b.cache.key(this.last ? [...key, ...this.b.finalKeyParts()] : key));
     if (!hit) return undefined;
+    if (this.last) this.b.finalConfig(this.s.config); // the format warnings, as for a fresh commit
     const cfg = this.b.rt.images.config(hit);
     this.s.history = cfg.history ?? [];
     this.s.config = structuredClone(cfg.config ?? {});
@@ -69,14 +73,16 @@ export class StepRunner {
   }
 
   async commitMetadataOnly(createdBy: string, isLast: boolean): Promise<void> {
+    this.last = isLast;
     const key = [this.parentKey(), createdBy, this.b.format];
     const hit = this.tryCache(key);
-    const image = hit ?? (await this.b.commit(this.s, createdBy, key, undefined, true));
+    const image = hit ?? (await this.b.commit(this.s, createdBy, key, undefined, true, this.last));
     this.done(image, true, () => {}, isLast, hit !== undefined);
   }
 
   async execute(inst: Instruction, numbered: boolean, onCommit: () => void, isLast = false): Promise<void> {
     const b = this.b;
+    this.last = isLast;
     if (inst.cmd === "ARG") {
       const names = b.declareArgs(inst, this.s.args, this.lookup);
       const createdBy = `/bin/sh -c #(nop) ARG ${names.join(" ")}`;
@@ -99,7 +105,7 @@ export class StepRunner {
   private async metaStep(createdBy: string, extra: unknown[], numbered: boolean, onCommit: () => void, isLast: boolean): Promise<void> {
     const key = [this.parentKey(), createdBy, this.b.format, ...extra];
     const hit = this.tryCache(key);
-    const image = hit ?? (await this.b.commit(this.s, createdBy, key, undefined, true));
+    const image = hit ?? (await this.b.commit(this.s, createdBy, key, undefined, true, this.last));
     this.done(image, numbered, onCommit, isLast, hit !== undefined);
   }
 
@@ -162,7 +168,7 @@ export class StepRunner {
         throw err;
       }
       removeMountPoints(rootfs.upper, res.createdMountPoints);
-      const image = await b.commit(this.s, createdBy, key, rootfs.upper, false);
+      const image = await b.commit(this.s, createdBy, key, rootfs.upper, false, this.last);
       this.done(image, numbered, onCommit, isLast, false);
     } finally {
       for (const r of extra) r.release();
@@ -237,7 +243,7 @@ export class StepRunner {
       }
     };
     const u = resolveUser(chown, read("etc/passwd"), read("etc/group"));
-    return { uid: u.uid, gid: chown.includes(":") ? u.gid : u.gid };
+    return { uid: u.uid, gid: u.gid };
   }
 
   private async copy(inst: Instruction, numbered: boolean, onCommit: () => void, isLast: boolean): Promise<void> {
@@ -294,7 +300,7 @@ export class StepRunner {
       }
       for (const u of urls) await addUrl(rootfs.merged, u, dest, { owner, chmod }, b.signal);
       rootfs.unmount();
-      const image = await b.commit(this.s, createdBy, key, rootfs.upper, false);
+      const image = await b.commit(this.s, createdBy, key, rootfs.upper, false, this.last);
       this.done(image, numbered, onCommit, isLast, false);
     } finally {
       for (const r of extra) r.release();

@@ -37,7 +37,7 @@ export interface ParsedContainerfile {
 const HEREDOC_CMDS = new Set(["RUN", "COPY", "ADD"]);
 const JSON_CMDS = new Set(["RUN", "CMD", "ENTRYPOINT", "SHELL", "COPY", "ADD", "VOLUME", "HEALTHCHECK"]);
 
-function parseDirectives(lines: string[]): { escape: string; start: number } {
+function parseDirectives(lines: string[]): { escape: string } {
   let escape = "\\";
   let i = 0;
   const seen = new Set<string>();
@@ -52,7 +52,7 @@ function parseDirectives(lines: string[]): { escape: string; start: number } {
       escape = m[2]!;
     } else if (key !== "syntax" && key !== "check") break;
   }
-  return { escape, start: 0 };
+  return { escape };
 }
 
 /** Splits leading `--flag` words off `text`. */

@@ -106,7 +106,18 @@ test("every instruction: progress lines, config and history like Podman's build"
 
 test("OCI format drops HEALTHCHECK, SHELL and ONBUILD with Podman's warnings", async () => {
   const dir = ctxDir("oci", { Containerfile: `FROM ${BB}\nHEALTHCHECK CMD true\nSHELL ["/bin/sh","-c"]\nONBUILD RUN true\n` });
+  const count = async () => (await t.ok(["images", "-a", "-q", "--no-trunc"])).out.split("\n").length;
+  const before = await count();
   const r = await t.ok(["build", "-t", "oci", dir]);
+  // one image per step, the last one is the result (no extra image for the format's changes)
+  expect((await count()) - before).toBe(3);
+  const again = await t.ok(["build", "-t", "oci", dir]);
+  expect(again.stdout.match(/Using cache/g)?.length).toBe(3);
+  expect(again.stderr).toContain("HEALTHCHECK is not supported");
+  // a different --label changes only the last step
+  const labelled = await t.ok(["build", "--label", "x=y", "-t", "oci-l", dir]);
+  expect(labelled.stdout.match(/Using cache/g)?.length).toBe(2);
+  expect((await inspect("oci-l")).Labels).toEqual({ x: "y" });
   expect(r.stderr).toContain("HEALTHCHECK is not supported for OCI image format and will be ignored. Must use `docker` format");
   expect(r.stderr).toContain("ONBUILD is not supported for OCI image format");
   const img = await inspect("oci");
