@@ -47,7 +47,6 @@ export interface StageState {
 export class BuildExecutor {
   readonly cache: BuildCache;
   readonly ignore: IgnorePattern[];
-  readonly created: string[] = [];
   readonly usedArgs = new Set<string>();
   private readonly stageImages = new Map<string, ImageRecord | undefined>();
   /** ARGs declared before the first FROM: a stage's `ARG NAME` without a value takes these. */
@@ -109,16 +108,23 @@ export class BuildExecutor {
         for (const inst of parseContainerfile(t).instructions) await runner.execute(inst, false, () => {});
       }
       if (state.config.OnBuild?.length) state.config.OnBuild = null;
-      for (const [i, inst] of stage.instructions.entries()) {
-        this.say(`${prefix}STEP ${i + 2}/${total}: ${inst.original}`);
-        const isLast = last && i === stage.instructions.length - 1;
-        await runner.execute(inst, true, () => this.say(`${prefix}COMMIT${this.opts.tags[0] ? " " + this.opts.tags[0] : ""}`), isLast);
+      try {
+        for (const [i, inst] of stage.instructions.entries()) {
+          this.say(`${prefix}STEP ${i + 2}/${total}: ${inst.original}`);
+          const isLast = last && i === stage.instructions.length - 1;
+          await runner.execute(inst, true, () => this.say(`${prefix}COMMIT${this.opts.tags[0] ? " " + this.opts.tags[0] : ""}`), isLast);
+        }
+        if (stage.instructions.length === 0) {
+          // A stage that is only FROM: its image is the base (committed anew like Buildah does).
+          if (last) this.say(`${prefix}COMMIT${this.opts.tags[0] ? " " + this.opts.tags[0] : ""}`);
+          await runner.commitMetadataOnly(`/bin/sh -c #(nop) FROM ${fromImage(stage.from)}`, last);
+        }
+        await runner.finishStage(last);
+      } catch (err) {
+        runner.abort();
+        throw err;
       }
-      if (stage.instructions.length === 0) {
-        // A stage that is only FROM: its image is the base (committed anew like Buildah does).
-        if (last) this.say(`${prefix}COMMIT${this.opts.tags[0] ? " " + this.opts.tags[0] : ""}`);
-        await runner.commitMetadataOnly(`/bin/sh -c #(nop) FROM ${fromImage(stage.from)}`, last);
-      }
+      if (!this.opts.layers && !last && state.image) this.say(`--> ${state.image.id.slice(0, 11)}`);
       this.stageImages.set(String(stage.index), state.image);
       if (stage.name) this.stageImages.set(stage.name, state.image);
       if (last) final = state.image;
@@ -134,9 +140,6 @@ export class BuildExecutor {
     }
     const unused = Object.keys(this.opts.buildArgs).filter((a) => !this.usedArgs.has(a) && !PROXY_ARGS.includes(a));
     if (unused.length) this.warn(`one or more build args were not consumed: [${unused.sort().join(" ")}]`);
-    if (!this.opts.layers) {
-      for (const id of this.created) if (id !== final.id) this.rt.images.remove(id, (img) => { if (img.names.length) throw new TspodError("image_in_use", "named"); });
-    }
     return final.id;
   }
 
@@ -224,9 +227,26 @@ export class BuildExecutor {
       author: state.author,
       ...(last ? { annotations: this.opts.annotations } : {}),
     });
-    this.created.push(image.id);
     if (key && this.opts.layers) this.cache.store(this.cache.key(last ? [...key, ...this.finalKeyParts()] : key), image.id);
     return image;
+  }
+
+  /** --layers=false: the stage's one commit; its steps' history entries are in `state.history`. */
+  async commitStage(state: StageState, layerDir: string | undefined, last: boolean): Promise<ImageRecord> {
+    const history = [...state.history];
+    const lastEntry = history.at(-1)!;
+    const { empty_layer: _, ...rest } = lastEntry;
+    history[history.length - 1] = { ...(layerDir ? rest : lastEntry), ...(state.comment ? { comment: `FROM ${state.comment}` } : {}) };
+    return commitStep(this.rt.images, {
+      parent: state.image,
+      config: last ? this.finalConfig(state.config) : state.config,
+      history,
+      layerDir,
+      created: lastEntry.created ?? this.now(),
+      format: this.format,
+      author: state.author,
+      ...(last ? { annotations: this.opts.annotations } : {}),
+    });
   }
 
   /** What the last step's image depends on besides the step itself. */

@@ -32,6 +32,9 @@ function parseKv(spec: string): Record<string, string> {
 export class StepRunner {
   /** Whether the step being run is the build's last (its image is the result). */
   private last = false;
+  /** --layers=false: one working rootfs for the whole stage, committed once at its end. */
+  private work?: StepRootfs;
+  private workMountPoints: string[] = [];
 
   constructor(
     private readonly b: BuildExecutor,
@@ -72,8 +75,60 @@ export class StepRunner {
     else this.b.say(`--> ${image.id.slice(0, 11)}`);
   }
 
+  private get layered(): boolean {
+    return this.b.opts.layers;
+  }
+
+  /** The rootfs a RUN/COPY step works in: a fresh overlay per step, or the stage's one. */
+  private stepRootfs(): StepRootfs {
+    if (this.layered) return this.b.openRootfs(this.s.image);
+    return (this.work ??= this.b.openRootfs(this.s.image));
+  }
+
+  /** --layers=false: the step only adds its history entry (the stage commits at its end). */
+  private record(createdBy: string, numbered: boolean, onCommit: () => void, isLast: boolean): void {
+    this.s.history = [...this.s.history, { created: this.b.now(), created_by: createdBy, empty_layer: true }];
+    if (numbered && isLast) onCommit();
+  }
+
+  /** The step's changes (the rootfs's upper dir) become its image, or wait for the stage's commit. */
+  private async finishFsStep(rootfs: StepRootfs, createdBy: string, key: unknown[], mountPoints: string[], numbered: boolean, onCommit: () => void, isLast: boolean): Promise<void> {
+    if (!this.layered) {
+      this.workMountPoints.push(...mountPoints);
+      return this.record(createdBy, numbered, onCommit, isLast);
+    }
+    rootfs.unmount();
+    removeMountPoints(rootfs.upper, mountPoints);
+    const image = await this.b.commit(this.s, createdBy, key, rootfs.upper, false, this.last);
+    this.done(image, numbered, onCommit, isLast, false);
+  }
+
+  /** --layers=false: commits the stage (one layer for everything its steps changed). */
+  async finishStage(isLastStage: boolean): Promise<void> {
+    if (this.layered) return;
+    const work = this.work;
+    this.work = undefined;
+    try {
+      if (work) {
+        work.unmount();
+        removeMountPoints(work.upper, this.workMountPoints);
+      }
+      if (this.s.history.length === 0 || this.s.history.at(-1) === undefined) return;
+      this.s.image = await this.b.commitStage(this.s, work?.upper, isLastStage);
+    } finally {
+      work?.release();
+    }
+  }
+
+  /** Releases a stage's working rootfs after a failure. */
+  abort(): void {
+    this.work?.release();
+    this.work = undefined;
+  }
+
   async commitMetadataOnly(createdBy: string, isLast: boolean): Promise<void> {
     this.last = isLast;
+    if (!this.layered) return this.record(createdBy, false, () => {}, isLast);
     const key = [this.parentKey(), createdBy, this.b.format];
     const hit = this.tryCache(key);
     const image = hit ?? (await this.b.commit(this.s, createdBy, key, undefined, true, this.last));
@@ -103,6 +158,7 @@ export class StepRunner {
   }
 
   private async metaStep(createdBy: string, extra: unknown[], numbered: boolean, onCommit: () => void, isLast: boolean): Promise<void> {
+    if (!this.layered) return this.record(createdBy, numbered, onCommit, isLast);
     const key = [this.parentKey(), createdBy, this.b.format, ...extra];
     const hit = this.tryCache(key);
     const image = hit ?? (await this.b.commit(this.s, createdBy, key, undefined, true, this.last));
@@ -145,7 +201,7 @@ export class StepRunner {
       const eq = e.indexOf("=");
       if (eq > 0) delete env[e.slice(0, eq)];
     }
-    const rootfs = b.openRootfs(this.s.image);
+    const rootfs = this.stepRootfs();
     const extra: StepRootfs[] = [];
     try {
       const mounts = await this.runMounts(mountSpecs, extra);
@@ -161,18 +217,15 @@ export class StepRunner {
         output: (data, stream) => (stream === "stdout" ? (b.opts.quiet ? undefined : b.io.stdout(data)) : b.io.stderr(data)),
         signal: b.signal,
       });
-      rootfs.unmount();
       if (res.code !== 0) {
         const err = exactError("build_failed", `building at STEP "${inst.original}": while running runtime: exit status ${res.code}`);
         Object.defineProperty(err, "exitCode", { value: res.code });
         throw err;
       }
-      removeMountPoints(rootfs.upper, res.createdMountPoints);
-      const image = await b.commit(this.s, createdBy, key, rootfs.upper, false, this.last);
-      this.done(image, numbered, onCommit, isLast, false);
+      await this.finishFsStep(rootfs, createdBy, key, res.createdMountPoints, numbered, onCommit, isLast);
     } finally {
       for (const r of extra) r.release();
-      rootfs.release();
+      if (this.layered) rootfs.release();
     }
   }
 
@@ -260,7 +313,7 @@ export class StepRunner {
     if (chmodText !== undefined && !/^[0-7]{3,4}$/.test(chmodText)) throw new TspodError("invalid_argument", `invalid chmod value "${chmodText}"`);
     const chmod = chmodText !== undefined ? parseInt(chmodText, 8) : undefined;
     const extra: StepRootfs[] = [];
-    const rootfs = b.openRootfs(this.s.image);
+    const rootfs = this.stepRootfs();
     try {
       let root: SourceRoot = { dir: b.opts.context, ignore: b.ignore, kind: "context" };
       if (from) {
@@ -299,12 +352,10 @@ export class StepRunner {
         copyHeredoc(rootfs.merged, d.name, content, multiple || dest.endsWith("/") ? dest.replace(/\/?$/, "/") : dest, { owner, chmod });
       }
       for (const u of urls) await addUrl(rootfs.merged, u, dest, { owner, chmod }, b.signal);
-      rootfs.unmount();
-      const image = await b.commit(this.s, createdBy, key, rootfs.upper, false, this.last);
-      this.done(image, numbered, onCommit, isLast, false);
+      await this.finishFsStep(rootfs, createdBy, key, [], numbered, onCommit, isLast);
     } finally {
       for (const r of extra) r.release();
-      rootfs.release();
+      if (this.layered) rootfs.release();
     }
   }
 }

@@ -138,8 +138,19 @@ test("layer cache: an unchanged build reuses every step, a change invalidates it
   expect((await t.ok(["run", "--rm", "cache"])).out).toBe("two");
   const nocache = await t.ok(["build", "--no-cache", "-t", "cache", dir]);
   expect(nocache.stdout).not.toContain("Using cache");
-  const nolayers = await t.ok(["build", "--layers=false", "-q", dir]);
-  expect(nolayers.out).toMatch(HEX64);
+  // --layers=false: no cache, one working container, one new layer; every instruction in history
+  const before = (await t.ok(["images", "-a", "-q"])).out.split("\n").length;
+  const nolayers = await t.ok(["build", "--layers=false", "-t", "nolayers", dir]);
+  expect(nolayers.stdout).not.toContain("Using cache");
+  expect(nolayers.stdout.match(/^--> /gm)?.length).toBe(1);
+  expect((await t.ok(["images", "-a", "-q"])).out.split("\n").length).toBe(before + 1);
+  const nl = await inspect("nolayers");
+  const base = await inspect(BB);
+  expect(nl.RootFS.Layers.length).toBe(base.RootFS.Layers.length + 1);
+  const added = nl.History.slice(base.History.length);
+  expect(added.map((h: { empty_layer?: boolean }) => h.empty_layer ?? false)).toEqual([true, true, true, false]);
+  expect(added.at(-1).comment).toBe(`FROM ${BB}`);
+  expect((await t.ok(["run", "--rm", "nolayers"])).out).toBe("two");
 });
 
 test("multi-stage: build stage compiles with busybox tools, final stage from scratch runs it", async () => {
@@ -171,6 +182,9 @@ test("multi-stage: build stage compiles with busybox tools, final stage from scr
   expect(img.RootFS.Layers.length).toBe(2);
   expect(img.Config.Env).toEqual(["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"]);
   expect((await t.ok(["run", "--rm", "--entrypoint", "/bin/sh", "multi", "-c", "stat -c %a /pkg.tgz"])).out).toBe("600");
+  // the same without intermediate images (one commit per stage)
+  await t.ok(["build", "--layers=false", "-t", "multi-nl", dir]);
+  expect((await t.ok(["run", "--rm", "multi-nl"])).out).toBe("built hello from scratch");
   // --target stops at the named stage
   const tr = await t.ok(["build", "--target", "builder", "-t", "multi-builder", dir]);
   expect(tr.stdout).not.toContain("FROM scratch");
