@@ -97,7 +97,8 @@ export function removeMountPoints(upper: string, created: string[]): void {
 /** Runs one RUN command; returns its exit code and the mount points to clean from the layer. */
 export async function runStep(rt: Runtime, step: RunStep): Promise<{ code: number; createdMountPoints: string[] }> {
   const id = randomBytes(32).toString("hex");
-  const bundle = path.join(rt.settings.runroot, "build", id);
+  // `<pid>-<id>`: a later build can tell (and clean up) the runs of a killed build.
+  const bundle = path.join(rt.settings.runroot, "build", `${process.pid}-${id}`);
   fs.mkdirSync(bundle, { recursive: true, mode: 0o700 });
   try {
     const hosts = path.join(bundle, "hosts");
@@ -157,5 +158,25 @@ function readHostResolv(): string {
     return fs.readFileSync("/etc/resolv.conf", "utf8");
   } catch {
     return "";
+  }
+}
+
+/** Kills and deletes RUN containers that killed builds left running, and their bundle dirs. */
+export async function sweepStaleRuns(rt: Runtime, alive: (pid: number) => boolean): Promise<void> {
+  const dir = path.join(rt.settings.runroot, "build");
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  const stateDir = path.join(rt.settings.runroot, rt.settings.runtimeName);
+  for (const n of names) {
+    const m = /^(\d+)-([0-9a-f]{64})$/.exec(n);
+    if (!m || Number(m[1]) === process.pid || alive(Number(m[1]))) continue;
+    const runtime = (args: string[]) => Bun.spawn([rt.settings.runtimePath, "--root", stateDir, ...args], { stdin: "ignore", stdout: "ignore", stderr: "ignore", env: rt.settings.env }).exited;
+    await runtime(["kill", m[2]!, "KILL"]);
+    await runtime(["delete", "--force", m[2]!]);
+    fs.rmSync(path.join(dir, n), { recursive: true, force: true });
   }
 }

@@ -3,6 +3,7 @@ import type { BuildEngine, BuildIo, BuildOptions } from "../domain/build-engine.
 import type { Runtime } from "../engine/runtime.ts";
 import { BuildExecutor } from "../build/build-executor.ts";
 import { sweepStaleStepDirs } from "../build/build-rootfs.ts";
+import { sweepStaleRuns } from "../build/build-run.ts";
 import { processAlive } from "../util/process-alive.ts";
 import { ensureImage } from "./image-pull.ts";
 import { emitImageEvent } from "../engine/events/container-events.ts";
@@ -15,6 +16,7 @@ export class LocalBuildEngine implements BuildEngine {
   constructor(private readonly rt: Runtime) {}
 
   async build(opts: BuildOptions, io: BuildIo, signal?: AbortSignal): Promise<{ id: string }> {
+    await sweepStaleRuns(this.rt, processAlive);
     sweepStaleStepDirs(this.rt.settings.root, processAlive);
     const resolve = (ref: string, platform?: string) => {
       const [os, arch, variant] = (platform ?? "").split("/");

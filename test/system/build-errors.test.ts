@@ -3,7 +3,7 @@
 import { beforeAll, expect, test } from "bun:test";
 import { mkdirSync, writeFileSync, readdirSync, existsSync, chmodSync } from "node:fs";
 import { join } from "node:path";
-import { systemSetup } from "./harness.ts";
+import { mountsUnder, processesMentioning, systemSetup, TSPOD, waitFor } from "./harness.ts";
 
 const t = systemSetup({ name: "build-errors" });
 let BB = "";
@@ -72,4 +72,26 @@ test("missing or unreadable Containerfile, no FROM, bad target", async () => {
   expect(dirAsFile.code).toBe(125);
   expect(dirAsFile.stderr).toContain("Error: reading");
   chmodSync(join(unreadable, "Containerfile"), 0o644);
+});
+
+test("a build killed during RUN: the next build kills its container and removes its mounts and dirs", async () => {
+  const dir = ctx("killed", `FROM ${BB}\nRUN echo started; sleep 61723\n`);
+  const proc = Bun.spawn([TSPOD, "--root", t.root, "--runroot", t.runroot, "build", dir], { stdout: "pipe", stderr: "pipe", env: { ...process.env, CONTAINERS_REGISTRIES_CONF: t.defaultRegistriesConf } });
+  const reader = proc.stdout.getReader();
+  let seen = "";
+  while (!seen.includes("\nstarted\n")) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    seen += new TextDecoder().decode(value);
+  }
+  expect(seen).toContain("\nstarted\n");
+  proc.kill("SIGKILL");
+  await proc.exited;
+  expect(mountsUnder(join(t.root, "build")).length).toBe(1);
+  expect(await waitFor(() => processesMentioning("61723").length > 0, 5000)).toBe(true);
+  await t.ok(["build", "-q", ctx("after-kill", `FROM ${BB}\nRUN true\n`)]);
+  expect(mountsUnder(join(t.root, "build"))).toEqual([]);
+  expect(readdirSync(join(t.root, "build"))).toEqual([]);
+  expect(readdirSync(join(t.runroot, "build"))).toEqual([]);
+  expect(await waitFor(() => processesMentioning("61723").length === 0, 5000)).toBe(true);
 });
