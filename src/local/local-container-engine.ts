@@ -28,7 +28,7 @@ import { readContainerLog } from "../engine/container/container-logs.ts";
 import { StateDb } from "../engine/state/state-db.ts";
 import { readHealth } from "../engine/container/container-health.ts";
 import { buildContainerConfig } from "./container-options.ts";
-import { ensureImage } from "./image-pull.ts";
+import { ensureImage } from "./ensure-image.ts";
 import path from "node:path";
 import { checkRestartWithRemove, parseRestartPolicy } from "./restart-policy.ts";
 import { attachToContainer } from "./container-attach.ts";
