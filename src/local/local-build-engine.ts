@@ -5,7 +5,7 @@ import { BuildExecutor } from "../build/build-executor.ts";
 import { sweepStaleStepDirs } from "../build/build-rootfs.ts";
 import { sweepStaleRuns } from "../build/build-run.ts";
 import { processAlive } from "../util/process-alive.ts";
-import { ensureImage } from "./image-pull.ts";
+import { ensureImage } from "./ensure-image.ts";
 import { emitImageEvent } from "../engine/events/container-events.ts";
 import { openContext } from "../build/build-context-source.ts";
 import { TspodError } from "../errors/tspod-error.ts";
