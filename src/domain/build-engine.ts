@@ -32,6 +32,10 @@ export interface BuildOptions {
   unsetenv: string[];
   platform?: { os?: string; arch?: string; variant?: string };
   tlsVerify?: boolean;
+  /** Registry access for pulls (FROM, COPY --from=IMAGE): `--creds`, `--authfile`, `--cert-dir`. */
+  creds?: string;
+  authfile?: string;
+  certDir?: string;
 }
 
 export interface BuildIo {

@@ -21,7 +21,7 @@ export class LocalBuildEngine implements BuildEngine {
     const resolve = (ref: string, platform?: string) => {
       const [os, arch, variant] = (platform ?? "").split("/");
       const plat = platform ? { os: os || undefined, arch: arch || undefined, variant: variant || undefined } : opts.platform;
-      return ensureImage(this.rt, ref, { policy: opts.pull, tlsVerify: opts.tlsVerify, platform: plat }, opts.quiet ? undefined : (line) => io.stdout(line + "\n"), signal);
+      return ensureImage(this.rt, ref, { policy: opts.pull, tlsVerify: opts.tlsVerify, platform: plat, creds: opts.creds, authfile: opts.authfile, certDir: opts.certDir }, opts.quiet ? undefined : (line) => io.stdout(line + "\n"), signal);
     };
     const ctx = await openContext(opts.context, undefined, signal);
     try {

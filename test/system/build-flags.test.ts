@@ -6,8 +6,10 @@ import { beforeAll, expect, test } from "bun:test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { HEX64, parseJson, systemSetup } from "./harness.ts";
+import { pushFixtureImages } from "../fixtures/push-images.ts";
+import { startRegistry } from "../fixtures/registry.ts";
 
-const t = systemSetup({ name: "build-flags" });
+const t = systemSetup({ name: "build-flags", tls: true });
 let BB = "";
 
 function ctx(name: string, files: Record<string, string>): string {
@@ -124,4 +126,22 @@ test("COPY --from an image reference, .dockerignore with exceptions, SHELL for R
   await t.ok(["build", "-t", "fromimg", dir]);
   const out = await t.ok(["run", "--rm", "fromimg", "sh", "-c", "cat /from-image.txt; ls -A /ctx; cat /shell"]);
   expect(out.out).toBe("hello from layer 2\n.dockerignore\nContainerfile\nb.tmp\nc.txt\nshell:argzero");
+});
+
+test("--creds for a registry with auth, --cert-dir for one with a private CA", async () => {
+  const reg = await startRegistry({ htpasswd: { user: "bob", password: "pw" } });
+  try {
+    await pushFixtureImages(reg.host, { creds: { user: "bob", password: "pw" } });
+    const dir = ctx("creds", { Containerfile: `FROM ${reg.host}/busybox\nRUN echo ok > /ok\n` });
+    const denied = await t.tspod(["build", "--tls-verify=false", dir]);
+    expect(denied.code).toBe(125);
+    await t.ok(["build", "--tls-verify=false", "--creds", "bob:pw", "-t", "withcreds", dir]);
+    expect((await t.ok(["run", "--rm", "withcreds", "cat", "/ok"])).out).toBe("ok");
+  } finally {
+    await reg.stop();
+  }
+  const tls = t.tlsRegistry!;
+  const dir = ctx("certdir", { Containerfile: `FROM ${tls.host}/busybox\nRUN true\n` });
+  expect((await t.tspod(["build", dir])).code).toBe(125);
+  await t.ok(["build", "--cert-dir", tls.certDir!, dir]);
 });

@@ -7,6 +7,9 @@ import type { BuildOptions } from "../../../domain/build-engine.ts";
 
 const FLAGS: FlagSpec[] = [
   { name: "annotation", type: "strings", description: "Set metadata for an image (default [])" },
+  { name: "authfile", type: "string", description: "path of the authentication file." },
+  { name: "cert-dir", type: "string", description: "use certificates at the specified path to access the registry" },
+  { name: "creds", type: "string", description: "use `[username[:password]]` for accessing the registry" },
   { name: "build-arg", type: "strings", description: "`argument=value` to supply to the builder" },
   { name: "build-arg-file", type: "strings", description: "`argfile.conf` containing lines of argument=value to supply to the builder" },
   { name: "cache-from", type: "strings", description: "remote repository list to utilise as potential cache source." },
@@ -142,6 +145,9 @@ export const command: CommandSpec = {
         unsetenv: list(f, "unsetenv"),
         platform: platform ? { os: os || undefined, arch: arch || undefined, variant: variant || undefined } : undefined,
         tlsVerify: parsed.changed.has("tls-verify") ? bool(f, "tls-verify") : undefined,
+        creds: str(f, "creds"),
+        authfile: str(f, "authfile"),
+        certDir: str(f, "cert-dir"),
       },
       { stdout: (d) => ctx.out(d), stderr: (d) => ctx.err(d) },
     );
