@@ -34,7 +34,7 @@ export class LocalBuildEngine implements BuildEngine {
       const containerfile = ctx.containerfileText !== undefined && !given ? { text: ctx.containerfileText } : findContainerfile(given, ctx.dir);
       const resolved = { ...opts, context: ctx.dir, containerfile, buildArgs };
       const id = await new BuildExecutor(this.rt, resolved, io, resolve, signal).run();
-      emitImageEvent(this.rt, "build", { id, name: opts.tags[0] ?? id });
+      emitImageEvent(this.rt, "build", { id, name: this.rt.images.get(id)?.names[0] ?? id });
       return { id };
     } finally {
       ctx.cleanup();

@@ -91,6 +91,8 @@ test("--format docker writes a Docker manifest; commit's history entry follows P
   await t.ok(["build", "--format", "docker", "-t", "fmt", dir]);
   const img = parseJson((await t.ok(["image", "inspect", "fmt"])).stdout)[0];
   expect(img.ManifestType).toBe("application/vnd.docker.distribution.manifest.v2+json");
+  const events = await t.ok(["events", "--stream=false", "--filter", "event=build", "--format", "{{.Type}} {{.Status}} {{.Name}}"]);
+  expect(events.out.split("\n")).toContain("image build localhost/fmt:latest");
   await t.ok(["run", "--name", "tocommit", "fmt", "sh", "-c", "echo c > /c"]);
   await t.ok(["commit", "-q", "tocommit", "committed"]);
   await t.ok(["rm", "tocommit"]);
