@@ -22,6 +22,9 @@ import { StepRunner } from "./build-step-runner.ts";
 import { finalizeImage } from "./build-finalize.ts";
 import { DEFAULT_PATH } from "./build-run.ts";
 
+/** Build options with the environment's defaults applied. */
+export type ResolvedBuildOptions = BuildOptions & { format: "oci" | "docker"; layers: boolean };
+
 /** Finds or pulls an image for FROM / COPY --from. */
 export type ImageResolver = (ref: string, platform?: string) => Promise<ImageRecord>;
 
@@ -60,7 +63,7 @@ export class BuildExecutor {
 
   constructor(
     readonly rt: Runtime,
-    readonly opts: BuildOptions,
+    readonly opts: ResolvedBuildOptions,
     readonly io: BuildIo,
     readonly resolveImage: ImageResolver,
     readonly signal?: AbortSignal,
@@ -287,7 +290,7 @@ export class BuildExecutor {
   }
 }
 
-function readContainerfile(opts: BuildOptions): string {
+function readContainerfile(opts: ResolvedBuildOptions): string {
   if (!opts.containerfile) throw new TspodError("no_such_file", "no Containerfile given");
   if ("text" in opts.containerfile) return opts.containerfile.text;
   try {
@@ -298,7 +301,7 @@ function readContainerfile(opts: BuildOptions): string {
   }
 }
 
-function loadIgnore(opts: BuildOptions): IgnorePattern[] {
+function loadIgnore(opts: ResolvedBuildOptions): IgnorePattern[] {
   const candidates = opts.ignorefile ? [opts.ignorefile] : [path.join(opts.context, ".containerignore"), path.join(opts.context, ".dockerignore")];
   for (const f of candidates) {
     try {

@@ -11,13 +11,15 @@ export interface BuildOptions {
   buildArgsFromEnv: string[];
   target?: string;
   noCache: boolean;
-  layers: boolean;
+  /** undefined: BUILDAH_LAYERS from the environment, else true. */
+  layers?: boolean;
   pull: "always" | "missing" | "never" | "newer";
   squash: boolean;
   squashAll: boolean;
   labels: Record<string, string>;
   annotations: Record<string, string>;
-  format: "oci" | "docker";
+  /** undefined: BUILDAH_FORMAT from the environment, else oci. */
+  format?: "oci" | "docker";
   quiet: boolean;
   network?: string;
   /** `--secret id=ID,src=PATH`: id → host file. */

@@ -1,7 +1,7 @@
 /** BuildEngine over the local store: the build/ executor with pulls through the image engine. */
 import type { BuildEngine, BuildIo, BuildOptions } from "../domain/build-engine.ts";
 import type { Runtime } from "../engine/runtime.ts";
-import { BuildExecutor } from "../build/build-executor.ts";
+import { BuildExecutor, type ResolvedBuildOptions } from "../build/build-executor.ts";
 import { sweepStaleStepDirs } from "../build/build-rootfs.ts";
 import { sweepStaleRuns } from "../build/build-run.ts";
 import { processAlive } from "../util/process-alive.ts";
@@ -32,7 +32,11 @@ export class LocalBuildEngine implements BuildEngine {
       }
       const given = opts.containerfile && "path" in opts.containerfile && /^https?:\/\//.test(opts.containerfile.path) ? { text: await fetchText(opts.containerfile.path, signal) } : opts.containerfile;
       const containerfile = ctx.containerfileText !== undefined && !given ? { text: ctx.containerfileText } : findContainerfile(given, ctx.dir);
-      const resolved = { ...opts, context: ctx.dir, containerfile, buildArgs };
+      const env = this.rt.settings.env;
+      const envFormat = env.BUILDAH_FORMAT?.toLowerCase();
+      const format = opts.format ?? (envFormat === "docker" ? "docker" : "oci");
+      const layers = opts.layers ?? (env.BUILDAH_LAYERS !== undefined ? !["false", "0"].includes(env.BUILDAH_LAYERS.toLowerCase()) : true);
+      const resolved: ResolvedBuildOptions = { ...opts, context: ctx.dir, containerfile, buildArgs, format, layers };
       const id = await new BuildExecutor(this.rt, resolved, io, resolve, signal).run();
       emitImageEvent(this.rt, "build", { id, name: this.rt.images.get(id)?.names[0] ?? id });
       return { id };

@@ -91,6 +91,11 @@ test("--format docker writes a Docker manifest; commit's history entry follows P
   await t.ok(["build", "--format", "docker", "-t", "fmt", dir]);
   const img = parseJson((await t.ok(["image", "inspect", "fmt"])).stdout)[0];
   expect(img.ManifestType).toBe("application/vnd.docker.distribution.manifest.v2+json");
+  // BUILDAH_FORMAT / BUILDAH_LAYERS set the defaults, as in Podman
+  await t.ok(["build", "-t", "fmt-env", dir], { env: { BUILDAH_FORMAT: "docker", BUILDAH_LAYERS: "false" } });
+  const envImg = parseJson((await t.ok(["image", "inspect", "fmt-env"])).stdout)[0];
+  expect(envImg.ManifestType).toBe("application/vnd.docker.distribution.manifest.v2+json");
+  expect(envImg.Id).not.toBe(img.Id);
   const events = await t.ok(["events", "--stream=false", "--filter", "event=build", "--format", "{{.Type}} {{.Status}} {{.Name}}"]);
   expect(events.out.split("\n")).toContain("image build localhost/fmt:latest");
   await t.ok(["run", "--name", "tocommit", "fmt", "sh", "-c", "echo c > /c"]);

@@ -72,8 +72,8 @@ export const command: CommandSpec = {
   async run(ctx, parsed) {
     const f = parsed.flags;
     if (parsed.args.length > 1) throw new TspodError("invalid_argument", `accepts at most 1 arg(s), received ${parsed.args.length}`);
-    const format = str(f, "format") ?? "oci";
-    if (format !== "oci" && format !== "docker") throw new TspodError("invalid_argument", `unrecognized image type "${format}"`);
+    const format = parsed.changed.has("format") ? str(f, "format") : undefined;
+    if (format !== undefined && format !== "oci" && format !== "docker") throw new TspodError("invalid_argument", `unrecognized image type "${format}"`);
     let pull = str(f, "pull") ?? "missing";
     const args0 = [...parsed.args];
     // A bare `--pull` means always (Podman's optional value); the word it swallowed is the context.
@@ -127,7 +127,7 @@ export const command: CommandSpec = {
         buildArgsFromEnv: fromEnv,
         target: str(f, "target"),
         noCache: bool(f, "no-cache"),
-        layers: bool(f, "layers"),
+        layers: parsed.changed.has("layers") ? bool(f, "layers") : undefined,
         pull: policy as BuildOptions["pull"],
         squash: bool(f, "squash"),
         squashAll: bool(f, "squash-all"),
