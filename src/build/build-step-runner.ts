@@ -307,9 +307,13 @@ export class StepRunner {
     const destRaw = words.pop()!;
     const dest = path.posix.isAbsolute(destRaw) ? destRaw : path.posix.join(this.s.config.WorkingDir || "/", destRaw) + (destRaw.endsWith("/") ? "/" : "");
     const srcs = words;
-    const from = flagValues(inst.flags, "from").at(-1);
-    const chown = flagValues(inst.flags, "chown").at(-1);
-    const chmodText = flagValues(inst.flags, "chmod").at(-1);
+    const flag = (name: string) => {
+      const v = flagValues(inst.flags, name).at(-1);
+      return v === undefined ? undefined : expandWord(v, this.lookup, b.escape);
+    };
+    const from = flag("from");
+    const chown = flag("chown");
+    const chmodText = flag("chmod");
     if (chmodText !== undefined && !/^[0-7]{3,4}$/.test(chmodText)) throw new TspodError("invalid_argument", `invalid chmod value "${chmodText}"`);
     const chmod = chmodText !== undefined ? parseInt(chmodText, 8) : undefined;
     const extra: StepRootfs[] = [];

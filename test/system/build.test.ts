@@ -246,7 +246,8 @@ test("COPY --chown, ADD of a tarball and of a URL, RUN --mount cache/bind/tmpfs/
   try {
     writeFileSync(join(dir, "Containerfile"), [
       `FROM ${BB}`,
-      "COPY --chown=nobody:nogroup plain.txt /owned.txt",
+      "ARG OWNER=nobody",
+      "COPY --chown=${OWNER}:nogroup plain.txt /owned.txt",
       "COPY --chown=65534 --link plain.txt /owned2.txt",
       "ADD pkg.tar.gz /unpacked/",
       `ADD http://127.0.0.1:${server.port}/file.txt /downloaded/`,
