@@ -28,6 +28,17 @@ describe("COPY sources", () => {
     expect(() => resolveSources(root, "*.none", "COPY")).toThrow("no such file or directory");
   });
 
+  test("symlinks resolve inside the context, never on the host", () => {
+    fs.symlinkSync("/", path.join(ctx, "up"));
+    fs.symlinkSync("a.txt", path.join(ctx, "link.txt"));
+    fs.symlinkSync("/d", path.join(ctx, "abs-d"));
+    expect(() => resolveSources(root, "up/etc/passwd", "COPY")).toThrow("no such file or directory");
+    expect(() => resolveSources(root, "up/etc/pass*", "COPY")).toThrow("no such file or directory");
+    expect(resolveSources(root, "link.txt", "COPY")).toEqual([{ abs: path.join(ctx, "a.txt"), name: "link.txt" }]);
+    expect(resolveSources(root, "abs-d/*.txt", "COPY")).toEqual([{ abs: path.join(ctx, "d/e.txt"), name: "e.txt" }]);
+    for (const l of ["up", "link.txt", "abs-d"]) fs.rmSync(path.join(ctx, l));
+  });
+
   test("the digest follows content and leaves ignored files out", () => {
     const d1 = sourceDigest(resolveSources(root, "d", "COPY"), root);
     fs.writeFileSync(path.join(ctx, "d/f.log"), "changed");

@@ -40,10 +40,14 @@ export function resolveSources(root: SourceRoot, pattern: string, step: string):
   }
   const rel = cleaned.slice(1);
   const notFound = () => new TspodError("no_such_file", `building at STEP "${step}": checking on sources under "${root.dir}": copier: stat: "${cleaned}": no such file or directory`);
-  const at = (r: string) => (root.kind === "rootfs" ? resolveInRoot(root.dir, r) : path.join(root.dir, r));
+  // Symlinks are resolved inside the root (context or rootfs), never on the host: a link in the
+  // context pointing at / cannot expose the host's files. A source that is a link is followed
+  // (as Docker does), inside the root too.
+  const at = (r: string, followLast: boolean) => resolveInRoot(root.dir, r, followLast);
+  const exists = (p: string) => fs.lstatSync(p, { throwIfNoEntry: false }) !== undefined;
   if (!hasGlob(rel)) {
-    const abs = rel === "" ? root.dir : at(rel);
-    if (!fs.existsSync(abs) || (root.ignore && isIgnored(root.ignore, rel))) throw notFound();
+    const abs = rel === "" ? root.dir : at(rel, true);
+    if (!exists(abs) || (root.ignore && isIgnored(root.ignore, rel))) throw notFound();
     return [{ abs, name: path.basename(rel) || "." }];
   }
   const segs = rel.split("/");
@@ -51,25 +55,27 @@ export function resolveSources(root: SourceRoot, pattern: string, step: string):
   for (const seg of segs) {
     const next: { abs: string; rel: string }[] = [];
     for (const f of found) {
-      if (!hasGlob(seg)) {
-        const abs = path.join(f.abs, seg);
-        if (fs.existsSync(abs)) next.push({ abs, rel: f.rel ? `${f.rel}/${seg}` : seg });
-        continue;
+      const dir = f.rel === "" ? root.dir : at(f.rel, true);
+      const names = hasGlob(seg) ? safeReaddir(dir).filter((n) => globToRegExp(seg).test(n)) : [seg];
+      for (const n of names) {
+        const r = f.rel ? `${f.rel}/${n}` : n;
+        const abs = at(r, true);
+        if (exists(abs)) next.push({ abs, rel: r });
       }
-      const re = globToRegExp(seg);
-      let names: string[] = [];
-      try {
-        names = fs.readdirSync(f.abs).sort();
-      } catch {
-        continue;
-      }
-      for (const n of names) if (re.test(n)) next.push({ abs: path.join(f.abs, n), rel: f.rel ? `${f.rel}/${n}` : n });
     }
     found = next;
   }
   const out = found.filter((f) => !(root.ignore && isIgnored(root.ignore, f.rel))).map((f) => ({ abs: f.abs, name: path.basename(f.rel) }));
   if (out.length === 0) throw notFound();
   return out;
+}
+
+function safeReaddir(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
 }
 
 /** sha256 over names, modes, link targets and contents of `sources` (ignored files left out). */

@@ -9,6 +9,7 @@ import { exactError, TspodError } from "../errors/tspod-error.ts";
 import type { ImageRecord } from "../image/image-types.ts";
 import type { OciMount } from "../spec/oci-spec-types.ts";
 import { resolveUser } from "../spec/resolve-user.ts";
+import { resolveInRoot } from "../storage/rootfs-path.ts";
 import { flagValues, type Instruction } from "./containerfile-parse.ts";
 import { expandVarsOnly, expandWord, expandWords, type VarLookup } from "./shell-expand.ts";
 import { applyMetadata, METADATA_CMDS } from "./build-metadata.ts";
@@ -262,7 +263,7 @@ export class StepRunner {
           opened.push(r);
           root = r.merged;
         }
-        const src = path.join(root, path.posix.normalize("/" + (o.source ?? o.src ?? "/")));
+        const src = resolveInRoot(root, o.source ?? o.src ?? "/");
         if (!fs.existsSync(src)) throw new TspodError("no_such_file", `RUN --mount: source ${o.source ?? "/"}: no such file or directory`);
         out.push({ destination: target, source: src, type: "bind", options: ["bind", "rprivate", ...(o.rw === "true" || o.readwrite === "true" ? [] : ["ro"])] });
       } else throw new TspodError("invalid_argument", `invalid mount type "${type}"`);

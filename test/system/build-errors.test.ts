@@ -1,7 +1,7 @@
 // `tspod build` on bad input: Podman's error wording and exit codes, nothing tagged, nothing leaked.
 
 import { beforeAll, expect, test } from "bun:test";
-import { mkdirSync, writeFileSync, readdirSync, existsSync, chmodSync } from "node:fs";
+import { mkdirSync, writeFileSync, readdirSync, existsSync, chmodSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { mountsUnder, processesMentioning, systemSetup, TSPOD, waitFor } from "./harness.ts";
 
@@ -94,4 +94,16 @@ test("a build killed during RUN: the next build kills its container and removes 
   expect(readdirSync(join(t.root, "build"))).toEqual([]);
   expect(readdirSync(join(t.runroot, "build"))).toEqual([]);
   expect(await waitFor(() => processesMentioning("61723").length === 0, 5000)).toBe(true);
+});
+
+test("symlinks in the context cannot reach host files (COPY, RUN --mount=type=bind)", async () => {
+  const dir = ctx("symlink-escape", `FROM ${BB}\nCOPY up/etc/hostname /x\n`);
+  symlinkSync("/", join(dir, "up"));
+  const r = await t.tspod(["build", dir]);
+  expect(r.code).toBe(125);
+  expect(r.stderr).toContain('copier: stat: "/up/etc/hostname": no such file or directory');
+  writeFileSync(join(dir, "Containerfile"), `FROM ${BB}\nRUN --mount=type=bind,source=up/etc/hostname,target=/h cat /h\n`);
+  const m = await t.tspod(["build", dir]);
+  expect(m.code).toBe(125);
+  expect(m.stderr).toContain("no such file or directory");
 });
