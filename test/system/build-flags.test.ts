@@ -152,3 +152,16 @@ test("--creds for a registry with auth, --cert-dir for one with a private CA", a
   expect((await t.tspod(["build", dir])).code).toBe(125);
   await t.ok(["build", "--cert-dir", tls.certDir!, dir]);
 });
+
+test("a built image pushes with gzip layers and pulls back into another store", async () => {
+  const dir = ctx("pushbuilt", { Containerfile: `FROM ${BB}\nRUN echo pushed > /p\nCMD ["cat", "/p"]\n` });
+  await t.ok(["build", "-t", "pushbuilt", dir]);
+  const dest = `${t.host}/pushbuilt:1`;
+  await t.ok(["push", "-q", "--tls-verify=false", "pushbuilt", dest]);
+  const res = await t.registry.fetch(`/v2/pushbuilt/manifests/1`, { headers: { accept: "application/vnd.oci.image.manifest.v1+json" } });
+  const manifest = await res.json();
+  expect(manifest.layers.map((l: { mediaType: string }) => l.mediaType)).toEqual(["application/vnd.oci.image.layer.v1.tar+gzip", "application/vnd.oci.image.layer.v1.tar+gzip"]);
+  const other = t.newStore("pushbuilt");
+  await t.ok(["pull", "-q", "--tls-verify=false", dest], { store: other });
+  expect((await t.ok(["run", "--rm", dest], { store: other })).out).toBe("pushed");
+});
