@@ -5,6 +5,8 @@ export interface BuildOptions {
   context: string;
   /** `-f` path, or the text read from stdin (`-f -`); undefined: Containerfile, then Dockerfile. */
   containerfile?: { path: string } | { text: string };
+  /** Further `-f` files: their contents follow the first one's (Buildah concatenates them). */
+  moreContainerfiles?: string[];
   tags: string[];
   buildArgs: Record<string, string>;
   /** `--build-arg NAME` without a value: taken from the environment when set there. */

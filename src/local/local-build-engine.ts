@@ -31,7 +31,11 @@ export class LocalBuildEngine implements BuildEngine {
         if (v !== undefined) buildArgs[name] = v;
       }
       const given = opts.containerfile && "path" in opts.containerfile && /^https?:\/\//.test(opts.containerfile.path) ? { text: await fetchText(opts.containerfile.path, signal) } : opts.containerfile;
-      const containerfile = ctx.containerfileText !== undefined && !given ? { text: ctx.containerfileText } : findContainerfile(given, ctx.dir);
+      let containerfile = ctx.containerfileText !== undefined && !given ? { text: ctx.containerfileText } : findContainerfile(given, ctx.dir);
+      if (opts.moreContainerfiles?.length) {
+        const parts = [containerfile, ...opts.moreContainerfiles.map((f) => findContainerfile({ path: f }, ctx.dir))];
+        containerfile = { text: parts.map((p) => ("text" in p ? p.text : readText(p.path))).join("\n") };
+      }
       const env = this.rt.settings.env;
       const envFormat = env.BUILDAH_FORMAT?.toLowerCase();
       const format = opts.format ?? (envFormat === "docker" ? "docker" : "oci");
@@ -73,4 +77,12 @@ async function fetchText(url: string, signal?: AbortSignal): Promise<string> {
   }
   if (!res.ok) throw new TspodError("no_such_file", `downloading ${url}: invalid response status ${res.status}`);
   return res.text();
+}
+
+function readText(file: string): string {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch (err) {
+    throw new TspodError("no_such_file", `reading ${file}: ${(err as Error).message}`);
+  }
 }

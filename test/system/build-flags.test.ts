@@ -84,6 +84,10 @@ test("context from an http URL (a tarball, or a Containerfile alone) and -f rela
   const sub = ctx("subf", { "Other.file": `FROM ${BB}\nRUN echo other > /other\n` });
   await t.ok(["build", "-f", "Other.file", "-t", "subf", sub]);
   expect((await t.ok(["run", "--rm", "subf", "cat", "/other"])).out).toBe("other");
+  // several -f: concatenated in order
+  writeFileSync(join(sub, "More.file"), "RUN echo more > /more\n");
+  await t.ok(["build", "-f", "Other.file", "-f", join(sub, "More.file"), "-t", "subf2", sub]);
+  expect((await t.ok(["run", "--rm", "subf2", "cat", "/other", "/more"])).out).toBe("other\nmore");
 });
 
 test("--format docker writes a Docker manifest; commit's history entry follows Podman's like a build step", async () => {
@@ -159,7 +163,7 @@ test("a built image pushes with gzip layers and pulls back into another store", 
   const dest = `${t.host}/pushbuilt:1`;
   await t.ok(["push", "-q", "--tls-verify=false", "pushbuilt", dest]);
   const res = await t.registry.fetch(`/v2/pushbuilt/manifests/1`, { headers: { accept: "application/vnd.oci.image.manifest.v1+json" } });
-  const manifest = await res.json();
+  const manifest = (await res.json()) as { layers: { mediaType: string }[] };
   expect(manifest.layers.map((l: { mediaType: string }) => l.mediaType)).toEqual(["application/vnd.oci.image.layer.v1.tar+gzip", "application/vnd.oci.image.layer.v1.tar+gzip"]);
   const other = t.newStore("pushbuilt");
   await t.ok(["pull", "-q", "--tls-verify=false", dest], { store: other });

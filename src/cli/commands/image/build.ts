@@ -122,6 +122,7 @@ export const command: CommandSpec = {
       {
         context: args0[0] ?? ".",
         containerfile,
+        moreContainerfiles: files.slice(1),
         tags: list(f, "tag"),
         buildArgs,
         buildArgsFromEnv: fromEnv,
