@@ -49,6 +49,11 @@ export const ERROR_TABLE = {
   image_rejected: { cause: "Source image rejected", http: 403, exit: EXIT_ENGINE },
   invalid_policy: { cause: "invalid policy configuration", http: 500, exit: EXIT_ENGINE },
   build_failed: { cause: "build failed", http: 500, exit: EXIT_ENGINE },
+  no_such_volume: { cause: "no such volume", http: 404, exit: EXIT_ENGINE },
+  volume_exists: { cause: "volume already exists", http: 409, exit: EXIT_ENGINE },
+  volume_in_use: { cause: "volume is being used", http: 409, exit: 2 },
+  no_such_secret: { cause: "no such secret", http: 404, exit: EXIT_ENGINE },
+  secret_in_use: { cause: "secret name in use", http: 409, exit: EXIT_ENGINE },
 } satisfies Record<string, ErrorInfo>;
 
 export class TspodError extends Error {
