@@ -207,13 +207,24 @@ if wanted exec && "${TSPOD[@]}" exec --help >/dev/null 2>&1; then
   [[ -z $have_podman ]] || "${PODMAN[@]}" rm -af -t 0 >/dev/null
 fi
 
+# --- build: a 6-step Containerfile (FROM, RUN, COPY of 4 MB, ENV, RUN, CMD) ----------------------
+# cold = --no-cache (every step runs and commits again; the base image is present), cached = an
+# unchanged rebuild where every step comes from the layer cache.
+BCTX=$BENCH/buildctx
+bash bench/build-context.sh "$BCTX" "$IMAGE"
+bench build-cold build -q --no-cache "$BCTX"
+"${TSPOD[@]}" build -q "$BCTX" >/dev/null
+[[ -z $have_podman ]] || "${PODMAN[@]}" build -q "$BCTX" >/dev/null
+bench build-cached build -q "$BCTX"
+
 versions="tspod $("${TSPOD[@]}" --version | awk '{print $NF}')"
 [[ -z $have_podman ]] || versions+=", podman $(podman --version | awk '{print $NF}')"
 header="$(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -r), $versions; image $IMAGE (fixture busybox),
 \`run\` = \`run --rm --network none IMAGE true\`, \`save+load\` = \`save -o F IMAGE && load -i F\`, \`pull\` = cold \`pull -q\` of a 6-layer ~100 MB image into an empty store; median of $((ROUNDS * RUNS)) runs per command
 ($ROUNDS alternating hyperfine -N rounds of $WARMUP warm-up + $RUNS runs); the $N-container rows
 (\`run -d --network none IMAGE sleep 600\` $N times in a shell loop, \`ps\`/\`ps -a\` with those
-$N running, \`rm -af\` of $N running) take $((ROUNDS * CRUNS)) runs each."
+$N running, \`rm -af\` of $N running) take $((ROUNDS * CRUNS)) runs each; \`build\` = \`build -q\` of
+bench/build-context.sh's Containerfile, cold with --no-cache, cached as an unchanged rebuild."
 mkdir -p bench/results
 echo
 "$BUN" bench/report.ts bench/results/latest.md "$header" \
@@ -226,5 +237,7 @@ echo
   "ps ($N running)|0.5|$(jsons ps)" \
   "ps -a ($N)|0.5|$(jsons ps-a)" \
   "rm -af ($N running)|0.7|$(jsons rm-af-50)" \
-  "$exec_spec"
+  "$exec_spec" \
+  "build (6 steps, cold)|0.8|$(jsons build-cold)" \
+  "build (6 steps, cached)|0.5|$(jsons build-cached)"
 say "written to bench/results/latest.md"
