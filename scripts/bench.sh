@@ -213,8 +213,10 @@ fi
 BCTX=$BENCH/buildctx
 bash bench/build-context.sh "$BCTX" "$IMAGE"
 bench build-cold build -q --no-cache "$BCTX"
-"${TSPOD[@]}" build -q "$BCTX" >/dev/null
-[[ -z $have_podman ]] || "${PODMAN[@]}" build -q "$BCTX" >/dev/null
+if wanted build-cached; then
+  "${TSPOD[@]}" build -q "$BCTX" >/dev/null
+  [[ -z $have_podman ]] || "${PODMAN[@]}" build -q "$BCTX" >/dev/null
+fi
 bench build-cached build -q "$BCTX"
 
 versions="tspod $("${TSPOD[@]}" --version | awk '{print $NF}')"
