@@ -48,6 +48,9 @@ export const ERROR_TABLE = {
   no_such_file: { cause: "no such file or directory", http: 404, exit: EXIT_ENGINE },
   image_rejected: { cause: "Source image rejected", http: 403, exit: EXIT_ENGINE },
   invalid_policy: { cause: "invalid policy configuration", http: 500, exit: EXIT_ENGINE },
+  no_such_network: { cause: "network not found", http: 404, exit: EXIT_ENGINE },
+  network_exists: { cause: "network already exists", http: 409, exit: EXIT_ENGINE },
+  network_in_use: { cause: "network is being used", http: 409, exit: EXIT_ENGINE },
 } satisfies Record<string, ErrorInfo>;
 
 export class TspodError extends Error {

@@ -12,6 +12,8 @@ import { joinContainerNamespaces } from "../../spec/spec-namespaces.ts";
 import { writeContainerFiles } from "./container-files.ts";
 import { mustGet, syncExit } from "./container-sync.ts";
 import { emitContainerEvent } from "../events/container-events.ts";
+import { setupContainerNetwork, teardownContainerNetwork } from "../network/container-network.ts";
+import { shareJoinedNetworkFiles } from "../network/network-join.ts";
 
 /** The pid of a running container (for joining its namespaces), else undefined. */
 function runningPid(rt: Runtime, id: string): number | undefined {
@@ -30,7 +32,9 @@ export async function initLocked(rt: Runtime, rec: ContainerRecord): Promise<voi
   state.mountPoint = rt.rootfs.mount(config.id, rt.images.layerPaths(image));
   rt.log.debug(`mounted rootfs of ${config.id} at ${state.mountPoint}`);
   try {
-    writeContainerFiles(bundle, config);
+    await setupContainerNetwork(rt, rec);
+    writeContainerFiles(bundle, config, rec.state.net);
+    shareJoinedNetworkFiles(rt, rec);
     fs.writeFileSync(path.join(bundle, "config.json"), specToJson(joinContainerNamespaces(config.spec, (other) => runningPid(rt, other))));
     // A container that ran before, or a start interrupted by a crash, leaves the runtime's state behind.
     if (rt.oci.hasState(config.id)) await rt.oci.delete(config.id, true);
@@ -57,6 +61,7 @@ export async function initLocked(rt: Runtime, rec: ContainerRecord): Promise<voi
     state.error = "";
     emitContainerEvent(rt, rec, "init");
   } catch (err) {
+    teardownContainerNetwork(rt, rec);
     rt.rootfs.unmount(config.id);
     state.mountPoint = "";
     state.status = "configured";
@@ -67,6 +72,7 @@ export async function initLocked(rt: Runtime, rec: ContainerRecord): Promise<voi
 
 /** Unmounts the rootfs of a container that is not running. */
 export function releaseResources(rt: Runtime, rec: ContainerRecord): void {
+  teardownContainerNetwork(rt, rec);
   rt.rootfs.unmount(rec.config.id);
   rec.state.mountPoint = "";
 }

@@ -5,6 +5,7 @@
 import type { ContainerStatus } from "../../define/container-types.ts";
 import type { OciSpec } from "../../spec/oci-spec-types.ts";
 import type { HealthConfig, HealthOnFailure } from "../../define/health-types.ts";
+import type { ContainerNetConfig, ContainerNetState } from "../../network/network-types.ts";
 
 export interface ContainerConfig {
   id: string;
@@ -51,6 +52,8 @@ export interface ContainerConfig {
   healthOnFailure?: HealthOnFailure;
   /** What the create flags set beyond the basics (absent in records of older tspod versions). */
   settings?: ContainerSettings;
+  /** Networks, ports, DNS and hosts settings (absent in records of older tspod versions). */
+  net?: ContainerNetConfig;
 }
 
 /** Create-time settings shown by inspect (HostConfig/Config) and used at start (log options). */
@@ -106,6 +109,8 @@ export interface ContainerState {
   restartCount?: number;
   /** Set by `stop`/`kill` from the user: restart policies leave the container stopped. */
   stoppedByUser?: boolean;
+  /** The network namespace and what netavark set up in it, while set up. */
+  net?: ContainerNetState;
 }
 
 export interface ContainerRecord {

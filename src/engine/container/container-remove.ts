@@ -8,6 +8,7 @@ import { isActive, syncExitLocked } from "./container-sync.ts";
 import { emitContainerEvent } from "../events/container-events.ts";
 import { stopHealthTimer } from "./container-health-timer.ts";
 import { stopLocked } from "./container-stop.ts";
+import { teardownContainerNetwork } from "../network/container-network.ts";
 
 export interface RemoveOptions {
   force: boolean;
@@ -60,6 +61,7 @@ export async function removeLocked(rt: Runtime, rec: ContainerRecord, leaveRunti
   const deleting = leaveRuntimeDelete ? Promise.resolve() : rt.oci.delete(id, true);
   rt.rootfs.remove(id);
   await deleting;
+  teardownContainerNetwork(rt, rec);
   fs.rmSync(rt.bundleDir(id), { recursive: true, force: true });
   const exited = rec.state.finishedAt !== ZERO_TIME || rt.oci.readExitCode(rt.exitDir, id) !== undefined;
   rt.state.removeContainer(id, exited ? rec.state.exitCode : undefined);

@@ -1,0 +1,128 @@
+/**
+ * A container's bridge networking over its life: before `runc create` its network namespace is
+ * made, addresses are allocated and netavark sets up veths, routes, DNS and port forwarding;
+ * every path that releases the container (stop, exit cleanup, failed start, remove) tears it
+ * down again. Teardown is driven by the IPAM records, not the container's state, so a tspod
+ * killed mid-setup leaves nothing behind once the container is cleaned up or removed.
+ */
+import fs from "node:fs";
+import { TspodError } from "../../errors/tspod-error.ts";
+import type { Runtime } from "../runtime.ts";
+import type { ContainerConfig, ContainerRecord } from "../container/container-record.ts";
+import { createNetns, removeNetns } from "../../network/netns.ts";
+import type { NetavarkOptions } from "../../network/netavark.ts";
+import type { NetworkConfig, NetworkStatus, PerNetworkOptions } from "../../network/network-types.ts";
+
+/** Whether the container joins bridge networks (and so owns a netns netavark configures). */
+export function usesNetworks(config: Pick<ContainerConfig, "net">): boolean {
+  return !!config.net && Object.keys(config.net.networks).length > 0;
+}
+
+function networkInfos(rt: Runtime, names: string[]): NetworkConfig[] {
+  return names.map((n) => {
+    const net = rt.net.store.find(n);
+    if (!net) throw new TspodError("no_such_network", `unable to find network with name or ID ${n}`);
+    return net;
+  });
+}
+
+/** netavark's options for some of the container's networks with the addresses it holds. */
+function netavarkOptions(config: ContainerConfig, infos: NetworkConfig[], ips: Record<string, string[]>, withPorts: boolean): NetavarkOptions {
+  const networks: Record<string, PerNetworkOptions> = {};
+  const networkInfo: Record<string, NetworkConfig> = {};
+  for (const info of infos) {
+    const o = config.net!.networks[info.name]!;
+    networks[info.name] = {
+      interface_name: o.interface_name,
+      static_ips: ips[info.name] ?? [],
+      aliases: [...(o.aliases ?? []), config.id.slice(0, 12)],
+      ...(o.static_mac ? { static_mac: o.static_mac } : {}),
+    };
+    networkInfo[info.name] = info;
+  }
+  return {
+    container_id: config.id,
+    container_name: config.name,
+    networks,
+    network_info: networkInfo,
+    ...(withPorts && config.net!.ports.length ? { port_mappings: config.net!.ports } : {}),
+  };
+}
+
+/**
+ * Sets up `only` (default: all) of the container's networks in its netns, creating the netns
+ * first. Records the result in `rec.state.net`; on failure undoes what it did.
+ */
+export async function setupContainerNetwork(rt: Runtime, rec: ContainerRecord, only?: string[]): Promise<void> {
+  const { config } = rec;
+  if (!usesNetworks(config)) return;
+  const file = createNetns(rt.net.netnsPath(config.id));
+  const names = only ?? Object.keys(config.net!.networks);
+  try {
+    const infos = networkInfos(rt, names);
+    for (const n of infos) {
+      if (n.driver !== "bridge" && !(n.subnets ?? []).length) throw new TspodError("invalid_argument", `network ${n.name}: DHCP (no subnet) is not supported`);
+    }
+    const ips = rt.net.ipam.allocate(config.id, infos.map((n) => ({ network: n, staticIps: config.net!.networks[n.name]!.static_ips ?? [] })));
+    rt.log.debug(`netavark setup ${config.id} in ${file}: ${JSON.stringify(ips)}`);
+    const status = await rt.net.netavark.setup(file, netavarkOptions(config, infos, ips, !only));
+    rec.state.net = { netns: file, networks: { ...(only ? rec.state.net?.networks : {}), ...status } };
+  } catch (err) {
+    if (only) teardownNetworks(rt, rec, only);
+    else teardownContainerNetwork(rt, rec);
+    throw err;
+  }
+}
+
+/** Tears down some networks of a container whose netns stays (network disconnect). */
+export function teardownNetworks(rt: Runtime, rec: ContainerRecord, names: string[]): void {
+  const { config } = rec;
+  const file = rt.net.netnsPath(config.id);
+  const held = rt.net.ipam.allocationsOf(config.id);
+  const infos = names.map((n) => rt.net.store.find(n)).filter((n): n is NetworkConfig => !!n && !!config.net?.networks[n.name]);
+  if (infos.length && fs.existsSync(file)) {
+    const err = rt.net.netavark.teardown(file, netavarkOptions(config, infos, held, false));
+    if (err) rt.log.debug(`netavark teardown of ${config.id}: ${err}`);
+  }
+  rt.net.ipam.release(config.id, names);
+  if (rec.state.net) for (const n of names) delete rec.state.net.networks[n];
+}
+
+/** Undoes setupContainerNetwork completely; safe to call when nothing (or half) was set up. */
+export function teardownContainerNetwork(rt: Runtime, rec: ContainerRecord): void {
+  const { config } = rec;
+  const file = rt.net.netnsPath(config.id);
+  const exists = fs.existsSync(file);
+  if (!usesNetworks(config) && !exists && !rec.state.net) return;
+  const held = rt.net.ipam.allocationsOf(config.id);
+  if (exists && usesNetworks(config)) {
+    const infos = Object.keys(config.net!.networks).map((n) => rt.net.store.find(n)).filter((n): n is NetworkConfig => !!n);
+    if (infos.length) {
+      const err = rt.net.netavark.teardown(file, netavarkOptions(config, infos, held, true));
+      if (err) rt.log.debug(`netavark teardown of ${config.id}: ${err}`);
+    }
+  }
+  if (exists) removeNetns(file);
+  if (Object.keys(held).length) rt.net.ipam.release(config.id);
+  delete rec.state.net;
+}
+
+/** The first IPv4 address (and the gateway) the container got, for /etc/hosts. */
+export function primaryAddresses(status: Record<string, NetworkStatus> | undefined): { ip?: string; gateway?: string; all: string[] } {
+  const all: string[] = [];
+  let ip: string | undefined;
+  let gateway: string | undefined;
+  for (const s of Object.values(status ?? {})) {
+    for (const iface of Object.values(s.interfaces)) {
+      for (const sub of iface.subnets ?? []) {
+        const addr = sub.ipnet.split("/")[0]!;
+        all.push(addr);
+        if (!ip && !addr.includes(":")) {
+          ip = addr;
+          gateway = sub.gateway;
+        }
+      }
+    }
+  }
+  return { ip: ip ?? all[0], gateway, all };
+}
