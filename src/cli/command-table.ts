@@ -9,10 +9,11 @@ import { IMAGE_COMMANDS } from "./commands/image/image-commands.ts";
 import { REGISTRY_COMMANDS } from "./commands/registry/registry-commands.ts";
 import { SYSTEM_COMMANDS } from "./commands/system/system-commands.ts";
 import { HEALTHCHECK_COMMANDS } from "./commands/healthcheck/healthcheck-commands.ts";
+import { NETWORK_COMMANDS } from "./commands/network/network-commands.ts";
 
 export type { CommandNode };
 
-const GROUPS: CommandNode[] = [CONTAINER_COMMANDS, IMAGE_COMMANDS, REGISTRY_COMMANDS, SYSTEM_COMMANDS, HEALTHCHECK_COMMANDS];
+const GROUPS: CommandNode[] = [CONTAINER_COMMANDS, IMAGE_COMMANDS, REGISTRY_COMMANDS, SYSTEM_COMMANDS, HEALTHCHECK_COMMANDS, NETWORK_COMMANDS];
 
 /** Podman's `tspod inspect` looks at any object: a container first, then an image. */
 const EXTRA_TOP_LEVEL: CommandNode[] = [

@@ -14,6 +14,7 @@ import { LocalSystemEngine } from "./local-system-engine.ts";
 import { LocalTrustEngine } from "./local-trust-engine.ts";
 import { LocalEventsEngine } from "./local-events-engine.ts";
 import { LocalHealthEngine } from "./local-health-engine.ts";
+import { LocalNetworkEngine } from "./local-network-engine.ts";
 
 export function createLocalEngines(globals: GlobalSettingsInput, argv: string[]): Engines {
   const rt = new Runtime(resolveEngineSettings(globals));
@@ -30,5 +31,6 @@ export function createLocalEngines(globals: GlobalSettingsInput, argv: string[])
     trust: new LocalTrustEngine(rt),
     events: new LocalEventsEngine(rt),
     health: new LocalHealthEngine(rt),
+    networks: new LocalNetworkEngine(rt),
   };
 }

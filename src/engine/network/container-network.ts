@@ -38,7 +38,8 @@ function netavarkOptions(config: ContainerConfig, infos: NetworkConfig[], ips: R
       aliases: [...(o.aliases ?? []), config.id.slice(0, 12)],
       ...(o.static_mac ? { static_mac: o.static_mac } : {}),
     };
-    networkInfo[info.name] = info;
+    // Networks are isolated from each other (netavark's `isolate`) unless a config says otherwise.
+    networkInfo[info.name] = info.driver === "bridge" ? { ...info, options: { isolate: "true", ...info.options } } : info;
   }
   return {
     container_id: config.id,
@@ -65,25 +66,28 @@ export async function setupContainerNetwork(rt: Runtime, rec: ContainerRecord, o
     }
     const ips = rt.net.ipam.allocate(config.id, infos.map((n) => ({ network: n, staticIps: config.net!.networks[n.name]!.static_ips ?? [] })));
     rt.log.debug(`netavark setup ${config.id} in ${file}: ${JSON.stringify(ips)}`);
-    const status = await rt.net.netavark.setup(file, netavarkOptions(config, infos, ips, !only));
+    const all = !only || Object.keys(config.net!.networks).every((n) => names.includes(n));
+    const status = await rt.net.netavark.setup(file, netavarkOptions(config, infos, ips, all));
     rec.state.net = { netns: file, networks: { ...(only ? rec.state.net?.networks : {}), ...status } };
   } catch (err) {
-    if (only) teardownNetworks(rt, rec, only);
+    if (only) teardownNetworks(rt, rec, only, false);
     else teardownContainerNetwork(rt, rec);
     throw err;
   }
 }
 
 /** Tears down some networks of a container whose netns stays (network disconnect). */
-export function teardownNetworks(rt: Runtime, rec: ContainerRecord, names: string[]): void {
+export function teardownNetworks(rt: Runtime, rec: ContainerRecord, names: string[], keepIps: boolean): void {
   const { config } = rec;
   const file = rt.net.netnsPath(config.id);
   const held = rt.net.ipam.allocationsOf(config.id);
   const infos = names.map((n) => rt.net.store.find(n)).filter((n): n is NetworkConfig => !!n && !!config.net?.networks[n.name]);
   if (infos.length && fs.existsSync(file)) {
-    const err = rt.net.netavark.teardown(file, netavarkOptions(config, infos, held, false));
+    const all = Object.keys(config.net!.networks).every((n) => names.includes(n));
+    const err = rt.net.netavark.teardown(file, netavarkOptions(config, infos, held, all));
     if (err) rt.log.debug(`netavark teardown of ${config.id}: ${err}`);
   }
+  if (keepIps) return;
   rt.net.ipam.release(config.id, names);
   if (rec.state.net) for (const n of names) delete rec.state.net.networks[n];
 }
