@@ -39,6 +39,16 @@ function parseNetworkEntry(entry: string): { name: string; ips: string[]; mac?: 
   return out;
 }
 
+/** `a,b:ip=1.2.3.4,alias=x,c` → `a`, `b:ip=1.2.3.4,alias=x`, `c`: a `key=value` part belongs to the network before it. */
+export function splitNetworks(value: string): string[] {
+  const out: string[] = [];
+  for (const part of value.split(",")) {
+    if (out.length && /^[a-z_0-9]+=/.test(part) && out.at(-1)!.includes(":")) out[out.length - 1] += `,${part}`;
+    else out.push(part);
+  }
+  return out;
+}
+
 function checkIp(value: string, v: 4 | 6, flag: string): string {
   const ip = parseIp(value);
   if (!ip || ip.v !== v) throw exactError("invalid_argument", `${value} is not an IP${v === 6 ? "v6" : "v4"} address`);
@@ -110,7 +120,7 @@ export function resolveContainerNetwork(rt: Runtime, id: string, mode: string | 
     return { spec, name, net };
   }
   // bridge networking: the default network, or a list of named networks with options
-  const entries = m === "" || m === "bridge" || m === "private" || m === "default" ? [{ name: rt.settings.conf.network.defaultNetwork, ips: [], aliases: [] as string[] } as ReturnType<typeof parseNetworkEntry>] : m.split(",").map(parseNetworkEntry);
+  const entries = m === "" || m === "bridge" || m === "private" || m === "default" ? [{ name: rt.settings.conf.network.defaultNetwork, ips: [], aliases: [] as string[] } as ReturnType<typeof parseNetworkEntry>] : splitNetworks(m).map(parseNetworkEntry);
   const staticIps = [f.ip && checkIp(f.ip, 4, "--ip"), f.ip6 && checkIp(f.ip6, 6, "--ip6")].filter((x): x is string => !!x);
   if (entries.length > 1 && (staticIps.length || f.mac)) throw exactError("invalid_argument", "--ip, --ip6 and --mac-address can only be set for a single network");
   entries.forEach((e, i) => {

@@ -49,7 +49,8 @@ export function writeTestNetworkConfig(tmp: string): { containersConf: string; d
   const bridge = freeBridgeName();
   const net = {
     name: "podman",
-    id: "2f259bab93aaaaa2542ba43ef33eb990d0999ee1b9924b557b7be53c0b7a1bb9",
+    // not Podman's sha256("podman"): netavark names firewall chains after the id
+    id: randomBytes(32).toString("hex"),
     driver: "bridge",
     network_interface: bridge,
     created: new Date().toISOString(),

@@ -9,7 +9,7 @@ import fs from "node:fs";
 import { TspodError } from "../../errors/tspod-error.ts";
 import type { Runtime } from "../runtime.ts";
 import type { ContainerConfig, ContainerRecord } from "../container/container-record.ts";
-import { createNetns, removeNetns } from "../../network/netns.ts";
+import { createNetns, netnsMounted, removeNetns } from "../../network/netns.ts";
 import type { NetavarkOptions } from "../../network/netavark.ts";
 import type { NetworkConfig, NetworkStatus, PerNetworkOptions } from "../../network/network-types.ts";
 
@@ -57,6 +57,8 @@ function netavarkOptions(config: ContainerConfig, infos: NetworkConfig[], ips: R
 export async function setupContainerNetwork(rt: Runtime, rec: ContainerRecord, only?: string[]): Promise<void> {
   const { config } = rec;
   if (!usesNetworks(config)) return;
+  // a namespace left by a tspod killed mid-setup (or a crash): undo it before starting over
+  if (!only && netnsMounted(rt.net.netnsPath(config.id))) teardownContainerNetwork(rt, rec);
   const file = createNetns(rt.net.netnsPath(config.id));
   const names = only ?? Object.keys(config.net!.networks);
   try {
