@@ -1,5 +1,5 @@
 /** What a command gets: the global options, output writers and a lazily built engine set. */
-import { isatty } from "node:tty";
+import { isTerminal } from "../util/is-terminal.ts";
 import { writeStderr, writeStdout } from "../util/stdio.ts";
 import type { Engines } from "../domain/engines.ts";
 import type { GlobalSettingsInput } from "../config/engine-settings.ts";
@@ -23,7 +23,7 @@ export class CliContext {
   }
 
   get stdoutIsTty(): boolean {
-    return isatty(1);
+    return isTerminal(1);
   }
 
   /** The composition root: local engines are loaded only when a command needs them. */

@@ -10,6 +10,7 @@ import { REGISTRY_COMMANDS } from "./commands/registry/registry-commands.ts";
 import { SYSTEM_COMMANDS } from "./commands/system/system-commands.ts";
 import { HEALTHCHECK_COMMANDS } from "./commands/healthcheck/healthcheck-commands.ts";
 import { NETWORK_COMMANDS } from "./commands/network/network-commands.ts";
+import { compareStrings } from "../util/compare-strings.ts";
 
 export type { CommandNode };
 
@@ -24,7 +25,7 @@ function shortcuts(group: CommandNode): CommandNode[] {
   return (group.children ?? []).filter((c) => c.topLevel).map((c) => ({ name: c.topLevel!, short: c.short, load: c.load }));
 }
 
-export const COMMANDS: CommandNode[] = [...GROUPS, ...GROUPS.flatMap(shortcuts), ...EXTRA_TOP_LEVEL].sort((a, b) => a.name.localeCompare(b.name));
+export const COMMANDS: CommandNode[] = [...GROUPS, ...GROUPS.flatMap(shortcuts), ...EXTRA_TOP_LEVEL].sort((a, b) => compareStrings(a.name, b.name));
 
 export function findChild(nodes: CommandNode[], word: string): CommandNode | undefined {
   return nodes.find((n) => n.name === word || n.aliases?.includes(word));

@@ -3,6 +3,7 @@ import type { CommandSpec } from "./command.ts";
 import type { CommandNode } from "./command-node.ts";
 import type { FlagSpec } from "./flags.ts";
 import { GLOBAL_FLAGS } from "./global-options.ts";
+import { compareStrings } from "../util/compare-strings.ts";
 
 function flagLeft(f: FlagSpec): string {
   const names = f.short ? `  -${f.short}, --${f.name}` : `      --${f.name}`;
@@ -19,13 +20,13 @@ function defaultText(f: FlagSpec): string {
 }
 
 export function formatFlags(flags: FlagSpec[]): string {
-  const shown = flags.filter((f) => !f.hidden).sort((a, b) => a.name.localeCompare(b.name));
+  const shown = flags.filter((f) => !f.hidden).sort((a, b) => compareStrings(a.name, b.name));
   const width = Math.max(0, ...shown.map((f) => flagLeft(f).length));
   return shown.map((f) => `${flagLeft(f).padEnd(width)}   ${f.description}${defaultText(f)}`).join("\n");
 }
 
 function commandList(all: CommandNode[]): string {
-  const nodes = all.filter((n) => !n.hidden).sort((a, b) => a.name.localeCompare(b.name));
+  const nodes = all.filter((n) => !n.hidden).sort((a, b) => compareStrings(a.name, b.name));
   const width = Math.max(11, ...nodes.map((n) => n.name.length));
   return nodes.map((n) => `  ${n.name.padEnd(width)} ${n.short}`).join("\n");
 }

@@ -65,8 +65,7 @@ export class ImageStore {
     this.blobs = new BlobStore(root);
     this.layers = new LayerStore(root);
     fs.mkdirSync(this.layers.dir, { recursive: true });
-    this.db = openDatabase(path.join(root, "images.db"));
-    immediate(this.db, () => this.db.exec(SCHEMA));
+    this.db = openDatabase(path.join(root, "images.db"), { version: 1, sql: SCHEMA });
   }
 
   close(): void {
@@ -150,8 +149,7 @@ export class ImageStore {
 
   /** The parsed image config (from the blob store). */
   config(image: ImageRecord): OciImageConfig {
-    const bytes = this.blobs.readBytes(image.configDigest);
-    return JSON.parse(new TextDecoder().decode(bytes)) as OciImageConfig;
+    return JSON.parse(this.blobs.readText(image.configDigest)) as OciImageConfig;
   }
 
   /** The raw manifest bytes the image was pulled with, if kept. */

@@ -5,7 +5,7 @@
 import { parseRestartPolicy } from "./restart-policy.ts";
 import fs from "node:fs";
 import os from "node:os";
-import { randomBytes } from "node:crypto";
+import { randomHexId } from "../util/random-id.ts";
 import { exactError, TspodError } from "../errors/tspod-error.ts";
 import type { ContainerCreateOptions } from "../domain/container-engine.ts";
 import type { ContainerConfig } from "../engine/container/container-record.ts";
@@ -73,7 +73,7 @@ function resolveHealthcheck(opts: ContainerCreateOptions, image: ImageConfigHeal
 type ImageConfigHealth = { Test?: string[]; Interval?: number; Timeout?: number; StartPeriod?: number; Retries?: number };
 
 export function buildContainerConfig(rt: Runtime, opts: ContainerCreateOptions, image: ImageRecord, createCommand: string[]): ContainerConfig {
-  const id = randomBytes(32).toString("hex");
+  const id = randomHexId();
   const name = opts.name ?? randomContainerName();
   if (!isValidContainerName(name)) {
     throw new TspodError("invalid_argument", `names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*`);

@@ -1,5 +1,5 @@
 /** Podman's JSON views of a local image: `image inspect` and `history`. */
-import { createHash } from "node:crypto";
+import { sha256Digest } from "../util/digest.ts";
 import path from "node:path";
 import type { ImageHistoryEntry, ImageInspect } from "../define/image-types.ts";
 import type { ImageStore } from "../image/image-store.ts";
@@ -10,7 +10,7 @@ export function chainIds(diffIds: string[]): string[] {
   const out: string[] = [];
   for (const d of diffIds) {
     const prev = out[out.length - 1];
-    out.push(prev === undefined ? d.replace(/^sha256:/, "") : createHash("sha256").update(`sha256:${prev} ${d}`).digest("hex"));
+    out.push(prev === undefined ? d.replace(/^sha256:/, "") : sha256Digest(`sha256:${prev} ${d}`).slice(7));
   }
   return out;
 }

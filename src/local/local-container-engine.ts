@@ -32,6 +32,7 @@ import { ensureImage } from "./image-pull.ts";
 import path from "node:path";
 import { checkRestartWithRemove, parseRestartPolicy } from "./restart-policy.ts";
 import { attachToContainer } from "./container-attach.ts";
+import { compareStrings } from "../util/compare-strings.ts";
 
 /** How many containers `rm` works on at once. */
 const REMOVE_PARALLELISM = 8;
@@ -133,7 +134,7 @@ export class LocalContainerEngine implements ContainerEngine {
       : undefined;
     for (const r of stored) syncExit(this.rt, r);
     // Podman lists oldest first; -n/-l pick the newest ones (in any state).
-    let records = stored.sort((a, b) => a.config.created.localeCompare(b.config.created));
+    let records = stored.sort((a, b) => compareStrings(a.config.created, b.config.created));
     const last = opts.last !== undefined && opts.last >= 0 ? opts.last : undefined;
     // Podman: -n implies all states, and so does a status filter.
     const all = opts.all || last !== undefined || opts.filters?.some((f) => f.startsWith("status="));

@@ -10,6 +10,7 @@ import { mustGet, mustLookup, syncExit } from "../engine/container/container-syn
 import type { ContainerRecord } from "../engine/container/container-record.ts";
 import { resolveInRoot } from "../storage/rootfs-path.ts";
 import fs from "node:fs";
+import { compareStrings } from "../util/compare-strings.ts";
 
 function running(rt: Runtime, nameOrId: string): ContainerRecord {
   const rec = mustGet(rt, mustLookup(rt, nameOrId));
@@ -57,7 +58,7 @@ export class LocalContainerExecEngine implements ContainerExecEngine {
       recs = this.rt.state.listContainers();
       for (const r of recs) syncExit(this.rt, r);
       if (!all) recs = recs.filter((r) => r.state.status === "running" || r.state.status === "paused");
-      recs.sort((a, b) => a.config.created.localeCompare(b.config.created));
+      recs.sort((a, b) => compareStrings(a.config.created, b.config.created));
     }
     const now = Date.now();
     return recs.map((r) => {

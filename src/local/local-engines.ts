@@ -1,36 +1,28 @@
-/** Builds the local engine set (the composition root's local half). */
+/**
+ * Builds the local engine set (the composition root's local half). Each engine's module, and the
+ * Runtime they share, load on first use: `images` never evaluates the container or registry code.
+ */
 import type { Engines } from "../domain/engines.ts";
 import { resolveEngineSettings, type GlobalSettingsInput } from "../config/engine-settings.ts";
-import { Runtime } from "../engine/runtime.ts";
-import { LocalContainerEngine } from "./local-container-engine.ts";
-import { LocalContainerExecEngine } from "./local-container-exec-engine.ts";
-import { LocalContainerFsEngine } from "./local-container-fs-engine.ts";
-import { LocalLifecycleEngine } from "./local-lifecycle-engine.ts";
-import { LocalImageEngine } from "./local-image-engine.ts";
-import { LocalImageStoreEngine } from "./local-image-store-engine.ts";
-import { LocalRegistryEngine } from "./local-registry-engine.ts";
-import { LocalImageArchiveEngine } from "./local-image-archive-engine.ts";
-import { LocalSystemEngine } from "./local-system-engine.ts";
-import { LocalTrustEngine } from "./local-trust-engine.ts";
-import { LocalEventsEngine } from "./local-events-engine.ts";
-import { LocalHealthEngine } from "./local-health-engine.ts";
-import { LocalNetworkEngine } from "./local-network-engine.ts";
+import type { Runtime } from "../engine/runtime.ts";
+import { lazyEngine } from "./lazy-engine.ts";
 
 export function createLocalEngines(globals: GlobalSettingsInput, argv: string[]): Engines {
-  const rt = new Runtime(resolveEngineSettings(globals));
+  let runtime: Promise<Runtime> | undefined;
+  const rt = () => (runtime ??= import("../engine/runtime.ts").then((m) => new m.Runtime(resolveEngineSettings(globals))));
   return {
-    containers: new LocalContainerEngine(rt, argv),
-    containerExec: new LocalContainerExecEngine(rt),
-    containerFs: new LocalContainerFsEngine(rt),
-    lifecycle: new LocalLifecycleEngine(rt),
-    images: new LocalImageEngine(rt),
-    imageStore: new LocalImageStoreEngine(rt),
-    archives: new LocalImageArchiveEngine(rt),
-    system: new LocalSystemEngine(rt),
-    registries: new LocalRegistryEngine(rt),
-    trust: new LocalTrustEngine(rt),
-    events: new LocalEventsEngine(rt),
-    health: new LocalHealthEngine(rt),
-    networks: new LocalNetworkEngine(rt),
+    containers: lazyEngine(async () => new (await import("./local-container-engine.ts")).LocalContainerEngine(await rt(), argv)),
+    containerExec: lazyEngine(async () => new (await import("./local-container-exec-engine.ts")).LocalContainerExecEngine(await rt())),
+    containerFs: lazyEngine(async () => new (await import("./local-container-fs-engine.ts")).LocalContainerFsEngine(await rt())),
+    lifecycle: lazyEngine(async () => new (await import("./local-lifecycle-engine.ts")).LocalLifecycleEngine(await rt())),
+    images: lazyEngine(async () => new (await import("./local-image-engine.ts")).LocalImageEngine(await rt())),
+    imageStore: lazyEngine(async () => new (await import("./local-image-store-engine.ts")).LocalImageStoreEngine(await rt())),
+    archives: lazyEngine(async () => new (await import("./local-image-archive-engine.ts")).LocalImageArchiveEngine(await rt())),
+    system: lazyEngine(async () => new (await import("./local-system-engine.ts")).LocalSystemEngine(await rt())),
+    registries: lazyEngine(async () => new (await import("./local-registry-engine.ts")).LocalRegistryEngine(await rt())),
+    trust: lazyEngine(async () => new (await import("./local-trust-engine.ts")).LocalTrustEngine(await rt())),
+    events: lazyEngine(async () => new (await import("./local-events-engine.ts")).LocalEventsEngine(await rt())),
+    health: lazyEngine(async () => new (await import("./local-health-engine.ts")).LocalHealthEngine(await rt())),
+    networks: lazyEngine(async () => new (await import("./local-network-engine.ts")).LocalNetworkEngine(await rt())),
   };
 }

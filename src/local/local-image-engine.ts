@@ -5,7 +5,6 @@ import type { Runtime } from "../engine/runtime.ts";
 import type { ImageRecord } from "../image/image-types.ts";
 import { timeAgo } from "../util/human-duration.ts";
 import { TspodError } from "../errors/tspod-error.ts";
-import { pullAllTagsWithProgress, pullWithProgress } from "./image-pull.ts";
 import { ImageGraph } from "./image-graph.ts";
 import { buildImageFilter } from "./image-filters.ts";
 
@@ -34,6 +33,8 @@ export class LocalImageEngine implements ImageEngine {
 
   async pull(ref: string, opts: PullOptions, progress: ProgressSink, signal?: AbortSignal): Promise<{ id: string; ids?: string[] }> {
     const sink = opts.quiet ? undefined : progress;
+    // the registry client is loaded only by commands that pull
+    const { pullAllTagsWithProgress, pullWithProgress } = await import("./image-pull.ts");
     if (opts.allTags) {
       const images = await pullAllTagsWithProgress(this.rt, ref, opts, sink, signal);
       return { id: images[0]!.id, ids: images.map((i) => i.id) };

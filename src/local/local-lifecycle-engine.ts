@@ -24,6 +24,7 @@ import { signalNumber } from "../spec/signal-number.ts";
 import { containerFilter } from "./container-target-filters.ts";
 import { attachToContainer } from "./container-attach.ts";
 import { parseRestartPolicy } from "./restart-policy.ts";
+import { compareStrings } from "../util/compare-strings.ts";
 
 const TARGET_FILTERS = ["id", "name", "label", "label!", "status", "until"];
 
@@ -33,7 +34,7 @@ export class LocalLifecycleEngine implements ContainerLifecycleEngine {
   private records(): ContainerRecord[] {
     const recs = this.rt.state.listContainers();
     for (const r of recs) syncExit(this.rt, r);
-    return recs.sort((a, b) => b.config.created.localeCompare(a.config.created));
+    return recs.sort((a, b) => compareStrings(b.config.created, a.config.created));
   }
 
   /**

@@ -4,7 +4,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { createHash, randomBytes } from "node:crypto";
+import { randomHexId } from "../util/random-id.ts";
 import { exactError, TspodError } from "../errors/tspod-error.ts";
 import { atomicWriteFile } from "../util/atomic-write.ts";
 import { cidrContains, cidrLast, cidrsOverlap, formatCidr, formatIp, parseCidr, parseIp, type Cidr } from "./ip-math.ts";
@@ -54,7 +54,7 @@ export class NetworkStore {
     if (!subnet) throw new TspodError("config", `invalid default_subnet ${this.defaults.defaultSubnet}`);
     return {
       name: this.defaults.defaultNetwork,
-      id: createHash("sha256").update(this.defaults.defaultNetwork).digest("hex"),
+      id: new Bun.CryptoHasher("sha256").update(this.defaults.defaultNetwork).digest("hex"),
       driver: "bridge",
       network_interface: "podman0",
       created: goTime(),
@@ -138,7 +138,7 @@ export class NetworkStore {
       if (!subnets.length) subnets.push(this.subnetEntry(this.freeSubnet(used), undefined, undefined));
     }
     if (o.ipv6 && !subnets.some((s) => s.subnet.includes(":"))) {
-      const c = parseCidr(`fd${randomBytes(5).toString("hex").replace(/(..)(....)(....)/, "$1:$2:$3")}::/64`)!;
+      const c = parseCidr(`fd${randomHexId().slice(0, 10).replace(/(..)(....)(....)/, "$1:$2:$3")}::/64`)!;
       subnets.push(this.subnetEntry(c, undefined, undefined));
     }
     let iface = o.interfaceName ?? o.options.parent;
@@ -154,7 +154,7 @@ export class NetworkStore {
     }
     const net: NetworkConfig = {
       name,
-      id: randomBytes(32).toString("hex"),
+      id: randomHexId(),
       driver,
       network_interface: iface,
       created: goTime(),

@@ -5,7 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
+import { sleep } from "../util/sleep.ts";
 import { closeFd, pipe } from "../util/libc.ts";
 import { execCommand } from "../util/exec.ts";
 import { TspodError } from "../errors/tspod-error.ts";

@@ -5,9 +5,8 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { createHash } from "node:crypto";
 import { TspodError } from "../errors/tspod-error.ts";
-import { digestHex } from "../util/digest.ts";
+import { digestHex, Sha256 } from "../util/digest.ts";
 
 export interface BlobExpectation {
   digest: string;
@@ -51,8 +50,17 @@ export class BlobStore {
   }
 
   readBytes(digest: string): Uint8Array {
+    return new Uint8Array(this.read(digest));
+  }
+
+  /** A JSON blob (manifest, config) as text. */
+  readText(digest: string): string {
+    return this.read(digest).toString("utf8");
+  }
+
+  private read(digest: string): Buffer {
     try {
-      return new Uint8Array(fs.readFileSync(this.path(digest)));
+      return fs.readFileSync(this.path(digest));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === "ENOENT") throw new TspodError("no_such_object", `blob ${digest} not found`, err);
       throw err;
@@ -127,7 +135,7 @@ export class BlobStore {
     let closed = false;
     let committed = false;
     try {
-      const hash = createHash("sha256");
+      const hash = new Sha256();
       let n = 0;
       const limit = expect.size !== undefined && expect.size >= 0 ? expect.size : Infinity;
       for await (const chunk of iterate(source)) {
@@ -142,7 +150,7 @@ export class BlobStore {
       }
       opts.signal?.throwIfAborted();
       if (limit !== Infinity && n !== limit) throw new TspodError("digest_mismatch", `blob ${expect.digest}: got ${n} bytes, expected ${limit}`);
-      const actual = "sha256:" + hash.digest("hex");
+      const actual = hash.digest();
       if (actual !== expect.digest) throw new TspodError("digest_mismatch", `blob ${expect.digest}: content has digest ${actual}`);
       fs.fsyncSync(fd);
       fs.closeSync(fd);

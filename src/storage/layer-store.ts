@@ -7,12 +7,10 @@
 import { processAlive } from "../util/process-alive.ts";
 import fs from "node:fs";
 import path from "node:path";
-import { createHash } from "node:crypto";
 import { TspodError } from "../errors/tspod-error.ts";
-import { digestHex } from "../util/digest.ts";
+import { digestHex, Sha256 } from "../util/digest.ts";
 import { lockFile } from "../util/file-lock.ts";
 import { flock, LOCK_EX, LOCK_NB, LOCK_UN } from "../util/libc.ts";
-import { decompressStream, openDecompressed } from "./decompress.ts";
 import { TarExtractor, type ExtractOptions } from "./tar-extract.ts";
 
 export interface LayerInfo {
@@ -68,8 +66,11 @@ export class LayerStore {
     }
   }
 
+  // decompress.ts (node:zlib, node:stream) loads only when a layer is unpacked: listing images
+  // and running containers never pay for it.
   /** Unpacks `blobFile` (gzip/zstd/plain tar) as layer `diffId` unless it is already present. */
   async unpack(blobFile: string, diffId: string, opts: UnpackOptions = {}): Promise<UnpackResult> {
+    const { openDecompressed } = await import("./decompress.ts");
     return this.unpackFrom(() => openDecompressed(blobFile, opts.signal), diffId, opts);
   }
 
@@ -79,6 +80,7 @@ export class LayerStore {
    * caller's check of the compressed digest). The caller drains or cancels the source.
    */
   async unpackStream(source: AsyncIterable<Uint8Array>, diffId: string, opts: UnpackOptions = {}): Promise<UnpackResult> {
+    const { decompressStream } = await import("./decompress.ts");
     return this.unpackFrom(() => decompressStream(source, opts.signal), diffId, opts);
   }
 
@@ -95,7 +97,7 @@ export class LayerStore {
       try {
         const diff = path.join(tmp, "diff");
         fs.mkdirSync(diff, { mode: 0o755 });
-        const hash = createHash("sha256");
+        const hash = new Sha256();
         let size = 0;
         async function* hashed(src: AsyncIterable<Uint8Array>) {
           for await (const c of src) {
@@ -105,7 +107,7 @@ export class LayerStore {
           }
         }
         await new TarExtractor(diff, this.extractOptions).extract(hashed(open()), opts.signal);
-        const actual = "sha256:" + hash.digest("hex");
+        const actual = hash.digest();
         if (actual !== diffId) {
           throw new TspodError("digest_mismatch", `layer content digest ${actual} does not match the image's diff_id ${diffId}`);
         }

@@ -29,7 +29,27 @@ function withBusyRetry<T>(fn: () => T): T {
   }
 }
 
-export function openDatabase(path: string): Database {
+/**
+ * A database's tables. `sql` must be idempotent (CREATE … IF NOT EXISTS); it runs, in a write
+ * transaction, only while the file's user_version is below `version` — not on every open, which
+ * would take the write lock in every tspod process. Bump `version` when `sql` changes.
+ */
+export interface Schema {
+  version: number;
+  sql: string;
+}
+
+function applySchema(db: Database, schema: Schema): void {
+  const current = () => (db.query("PRAGMA user_version").get() as { user_version: number }).user_version;
+  if (current() >= schema.version) return;
+  immediate(db, () => {
+    if (current() >= schema.version) return;
+    db.exec(schema.sql);
+    db.exec(`PRAGMA user_version = ${Math.trunc(schema.version)}`);
+  });
+}
+
+export function openDatabase(path: string, schema?: Schema): Database {
   const db = new Database(path, { create: true, strict: true });
   db.exec("PRAGMA busy_timeout = 30000");
   // journal_mode=WAL is persistent; only switch when needed (it takes an exclusive lock).
@@ -39,6 +59,7 @@ export function openDatabase(path: string): Database {
   });
   db.exec("PRAGMA synchronous = NORMAL");
   db.exec("PRAGMA foreign_keys = ON");
+  if (schema) applySchema(db, schema);
   return db;
 }
 

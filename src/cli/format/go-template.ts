@@ -5,6 +5,7 @@ import { builtinFuncs, podmanFuncs, type TemplateFunc } from "./go-funcs.ts";
 import { TemplateSyntaxError, lineOf } from "./go-template-lexer.ts";
 import { type Command, type ControlNode, type Node, type Operand, type Pipe, parseTree } from "./go-template-parser.ts";
 import { compareKeys, goTruth, goTypeName, goValue, isGoInt } from "./go-value.ts";
+import { simpleTemplate } from "./go-template-simple.ts";
 
 export { TemplateSyntaxError };
 export type { TemplateFunc };
@@ -35,6 +36,16 @@ class ContinueSignal {}
 
 /** Parses a Go template; `funcs` adds to (or overrides) the builtin and Podman functions. */
 export function parseTemplate(src: string, funcs: Record<string, Function> = {}, options: TemplateOptions = {}): GoTemplate {
+  const simple = simpleTemplate(src, options.strictRoot ?? false);
+  if (!simple) return parseFullTemplate(src, funcs, options);
+  let full: GoTemplate | undefined;
+  return {
+    fields: simple.fields,
+    execute: (data) => simple.execute(data) ?? (full ??= parseFullTemplate(src, funcs, options)).execute(data),
+  };
+}
+
+function parseFullTemplate(src: string, funcs: Record<string, Function>, options: TemplateOptions): GoTemplate {
   const all: Record<string, TemplateFunc> = { ...builtinFuncs, ...podmanFuncs, ...(funcs as Record<string, TemplateFunc>) };
   const name = options.name ?? "";
   const tree = parseTree(src, (f) => Object.hasOwn(all, f), name);

@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { ChangeEntry } from "../../domain/container-fs-engine.ts";
+import { compareStrings } from "../../util/compare-strings.ts";
 
 function existsInLowers(lowers: string[], rel: string): boolean {
   // lowers: top layer first; a whiteout or an opaque dir in a higher layer hides what is below.
@@ -51,6 +52,6 @@ export function containerChanges(upper: string, lowers: string[]): ChangeEntry[]
     }
   };
   walk(upper, "");
-  return out.sort((a, b) => a.Path.localeCompare(b.Path));
+  return out.sort((a, b) => compareStrings(a.Path, b.Path));
 }
 

@@ -6,7 +6,7 @@
  */
 import { processAlive } from "../../util/process-alive.ts";
 import { emitContainerEvent } from "../events/container-events.ts";
-import crypto from "node:crypto";
+import { randomHexId } from "../../util/random-id.ts";
 import fs from "node:fs";
 import path from "node:path";
 import { TspodError } from "../../errors/tspod-error.ts";
@@ -104,7 +104,7 @@ export async function execInContainer(rt: Runtime, id: string, opts: ExecOptions
     return r;
   });
   if (rec.state.status !== "running") throw new TspodError("ctr_state_invalid", "can only create exec sessions on running containers");
-  const sessionId = crypto.randomBytes(32).toString("hex");
+  const sessionId = randomHexId();
   const sessionDir = path.join(execDir(rt, id), sessionId);
   const runtimeExec = new RuntimeExec({ path: rt.oci.path, stateDir: path.join(rt.settings.runroot, rt.settings.runtimeName), env: rt.settings.env });
   const proc = execProcess(rec, opts, rec.state.mountPoint || rt.rootfs.mountPoint(id));

@@ -6,7 +6,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
+import { sleep } from "../../util/sleep.ts";
 import { spawnDetached } from "../../util/spawn-detached.ts";
 import { processAlive } from "../../util/process-alive.ts";
 import type { Runtime } from "../runtime.ts";
@@ -61,7 +61,7 @@ export async function healthTimerLoop(rt: Runtime, id: string, signal?: AbortSig
     const hc = healthConfigOf(rec);
     if (!hc) return;
     try {
-      await sleep((hc.Interval || HEALTH_DEFAULTS.interval) / 1e6, undefined, { signal });
+      await sleep((hc.Interval || HEALTH_DEFAULTS.interval) / 1e6, signal);
     } catch {
       return;
     }

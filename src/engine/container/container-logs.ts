@@ -3,7 +3,7 @@
  * (P marks a partial line that continues in the next record).
  */
 import fs from "node:fs";
-import { setTimeout as sleep } from "node:timers/promises";
+import { sleep } from "../../util/sleep.ts";
 import type { LogLine, LogOptions } from "../../domain/container-engine.ts";
 import type { ContainerConfig } from "./container-record.ts";
 

@@ -1,5 +1,5 @@
 /** Random container names in Podman's (Docker's) adjective_surname style. */
-import { randomInt } from "node:crypto";
+import { randomIndex } from "../../util/random-id.ts";
 
 const ADJECTIVES = [
   "admiring", "affectionate", "amazing", "angry", "awesome", "beautiful", "blissful", "bold", "brave", "busy",
@@ -35,7 +35,7 @@ const SURNAMES = [
 ];
 
 export function randomContainerName(): string {
-  return `${ADJECTIVES[randomInt(ADJECTIVES.length)]}_${SURNAMES[randomInt(SURNAMES.length)]}`;
+  return `${ADJECTIVES[randomIndex(ADJECTIVES.length)]}_${SURNAMES[randomIndex(SURNAMES.length)]}`;
 }
 
 const NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;

@@ -2,7 +2,7 @@
  * Stopping and signalling containers. `stop` sends the stop signal, waits up to the timeout for
  * conmon to record the exit, then sends SIGKILL (Podman's warning included) and cleans up.
  */
-import { setTimeout as sleep } from "node:timers/promises";
+import { sleep } from "../../util/sleep.ts";
 import { TspodError } from "../../errors/tspod-error.ts";
 import { signalName, signalNumber } from "../../spec/signal-number.ts";
 import type { Runtime } from "../runtime.ts";

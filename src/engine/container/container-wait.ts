@@ -1,5 +1,5 @@
 /** `wait`: block until a container reaches a state, then report its exit code (-1 if none applies). */
-import { setTimeout as sleep } from "node:timers/promises";
+import { sleep } from "../../util/sleep.ts";
 import { TspodError } from "../../errors/tspod-error.ts";
 import type { Runtime } from "../runtime.ts";
 import { isActive, syncExit } from "./container-sync.ts";

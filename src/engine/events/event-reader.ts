@@ -4,7 +4,7 @@
  * different keys ANDed.
  */
 import fs from "node:fs";
-import { setTimeout as sleep } from "node:timers/promises";
+import { sleep } from "../../util/sleep.ts";
 import { TspodError } from "../../errors/tspod-error.ts";
 import type { TspodEvent } from "./event.ts";
 import { eventTimeNanos } from "../../util/go-time.ts";
@@ -124,7 +124,7 @@ export async function readEvents(file: string, opts: EventReadOptions, onEvent: 
   while (!signal?.aborted) {
     if (opts.until !== undefined && Date.now() > opts.until) return;
     try {
-      await sleep(100, undefined, { signal });
+      await sleep(100, signal);
     } catch {
       return;
     }

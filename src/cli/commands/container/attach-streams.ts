@@ -3,7 +3,7 @@
  * (raw mode when the container has a TTY and stdin is a terminal), the terminal size and its
  * changes, and `--sig-proxy` (signals to tspod go to the container).
  */
-import { isatty } from "node:tty";
+import { isTerminal } from "../../../util/is-terminal.ts";
 import type { CliContext } from "../../cli-context.ts";
 import type { AttachStreams } from "../../../domain/container-engine.ts";
 import type { Engines } from "../../../domain/engines.ts";
@@ -46,10 +46,10 @@ export function localStreams(ctx: CliContext, engines: Engines, o: LocalStreamsO
   };
   let leaveRaw: (() => void) | undefined;
   if (o.stdin && wants("stdin")) {
-    if (o.tty && isatty(0)) leaveRaw = makeRaw(0);
+    if (o.tty && isTerminal(0)) leaveRaw = makeRaw(0);
     io.stdin = process.stdin as AsyncIterable<Uint8Array>;
   }
-  if (o.tty && isatty(1)) {
+  if (o.tty && isTerminal(1)) {
     io.terminalSize = () => {
       const [cols, rows] = process.stdout.getWindowSize?.() ?? [process.stdout.columns, process.stdout.rows];
       return cols && rows ? { rows, cols } : undefined;

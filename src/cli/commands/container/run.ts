@@ -1,4 +1,4 @@
-import { isatty } from "node:tty";
+import { isTerminal } from "../../../util/is-terminal.ts";
 import type { CommandSpec } from "../../command.ts";
 import { bool, list, str } from "../../flags.ts";
 import { CREATE_FLAGS, createOptionsFromFlags } from "./create-flags.ts";
@@ -24,7 +24,7 @@ export const command: CommandSpec = {
     const attach = parseAttachList(list(f, "attach"));
     if (detach && attach.length > 0) throw usageError("-d and -a cannot be used together: invalid argument");
     const opts = createOptionsFromFlags(parsed, detach);
-    if (opts.tty && opts.interactive && !isatty(0)) {
+    if (opts.tty && opts.interactive && !isTerminal(0)) {
       ctx.err(`time="${new Date().toISOString().replace(/\.\d+Z$/, "Z")}" level=warning msg="The input device is not a TTY. The --tty and --interactive flags might not work properly"\n`);
     }
     const engines = await ctx.engines();

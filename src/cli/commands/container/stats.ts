@@ -4,7 +4,7 @@ import { renderFormat } from "../../format/output.ts";
 import { humanSize } from "../../../util/human-duration.ts";
 import type { ContainerStatsEntry } from "../../../domain/container-exec-engine.ts";
 import { targets } from "./latest.ts";
-import { setTimeout as sleep } from "node:timers/promises";
+import { sleep } from "../../../util/sleep.ts";
 
 const pct = (n: number) => `${n.toFixed(2)}%`;
 const pair = (a: number, b: number) => `${humanSize(a)} / ${humanSize(b)}`;

@@ -5,6 +5,7 @@ import type { ImageListEntry } from "../../../define/image-types.ts";
 import { humanSize, timeAgo } from "../../../util/human-duration.ts";
 import { TspodError } from "../../../errors/tspod-error.ts";
 import { imageArgFilter } from "../../../local/image-filters.ts";
+import { compareStrings } from "../../../util/compare-strings.ts";
 
 const SORT_KEYS = ["created", "id", "repository", "size", "tag"];
 
@@ -13,10 +14,10 @@ type Row = ReturnType<typeof templateRows>[number];
 function sortRows(rows: Row[], key: string): Row[] {
   const cmp: Record<string, (a: Row, b: Row) => number> = {
     created: (a, b) => b.Created0 - a.Created0,
-    id: (a, b) => a.Id.localeCompare(b.Id),
-    repository: (a, b) => a.Repository.localeCompare(b.Repository) || a.Tag.localeCompare(b.Tag),
+    id: (a, b) => compareStrings(a.Id, b.Id),
+    repository: (a, b) => compareStrings(a.Repository, b.Repository) || compareStrings(a.Tag, b.Tag),
     size: (a, b) => a.Size0 - b.Size0,
-    tag: (a, b) => a.Tag.localeCompare(b.Tag),
+    tag: (a, b) => compareStrings(a.Tag, b.Tag),
   };
   return [...rows].sort(cmp[key]!);
 }

@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { isatty } from "node:tty";
+import { isTerminal } from "../../../util/is-terminal.ts";
 import type { CommandSpec } from "../../command.ts";
 import { TspodError } from "../../../errors/tspod-error.ts";
 import { bool, str } from "../../flags.ts";
@@ -17,7 +17,7 @@ export const command: CommandSpec = {
     if (parsed.args.length > 0) throw new TspodError("invalid_argument", `accepts 0 arg(s), received ${parsed.args.length}`);
     const f = parsed.flags;
     const input = str(f, "input");
-    if (!input && isatty(0)) {
+    if (!input && isTerminal(0)) {
       const err = new TspodError("invalid_argument");
       Object.defineProperty(err, "message", { value: "cannot read from terminal, use command-line redirection or the --input flag" });
       throw err;

@@ -1,6 +1,6 @@
 import type { CommandSpec } from "../../command.ts";
 import { TspodError } from "../../../errors/tspod-error.ts";
-import { isatty } from "node:tty";
+import { isTerminal } from "../../../util/is-terminal.ts";
 import { bool, str } from "../../flags.ts";
 import { ProgressBars } from "../../format/progress-bars.ts";
 
@@ -58,7 +58,7 @@ export const command: CommandSpec = {
         continue;
       }
       // progress bars on a terminal, plain lines otherwise, nothing with -q
-      const bars = !quiet && isatty(2) ? new ProgressBars((s) => ctx.err(s)) : undefined;
+      const bars = !quiet && isTerminal(2) ? new ProgressBars((s) => ctx.err(s)) : undefined;
       const r = await engines.images.pull(
         ref,
         {

@@ -4,6 +4,7 @@ import { isJsonFormat, renderSingle } from "../../format/output.ts";
 import type { TspodEvent } from "../../../define/event-types.ts";
 import { goTimeString } from "../../../util/go-time.ts";
 import { parseEventTime } from "../../../util/event-time.ts";
+import { compareStrings } from "../../../util/compare-strings.ts";
 
 /** Podman's default line: `TIME TYPE STATUS ID (image=…, name=…, labels…)`. */
 export function eventLine(e: TspodEvent, noTrunc: boolean): string {
@@ -12,7 +13,7 @@ export function eventLine(e: TspodEvent, noTrunc: boolean): string {
   if (e.Type !== "container") return `${time} ${e.Type} ${e.Status} ${id} ${e.Name ?? ""}`;
   const attrs = [`image=${e.Image ?? ""}`, `name=${e.Name ?? ""}`];
   if (e.health_status) attrs.push(`health_status=${e.health_status}`);
-  for (const [k, v] of Object.entries(e.Attributes ?? {}).sort(([a], [b]) => a.localeCompare(b))) attrs.push(`${k}=${v}`);
+  for (const [k, v] of Object.entries(e.Attributes ?? {}).sort(([a], [b]) => compareStrings(a, b))) attrs.push(`${k}=${v}`);
   return `${time} ${e.Type} ${e.Status} ${id} (${attrs.join(", ")})`;
 }
 
