@@ -54,11 +54,10 @@ export class Netavark {
     return r.exitCode === 0 ? undefined : errorText(r.stdout.toString(), r.stderr.toString());
   }
 
-  /** `network reload`: re-adds firewall rules for running containers (netavark's update path). */
-  async run(args: string[], input?: string): Promise<{ code: number; out: string; err: string }> {
-    const proc = Bun.spawn(this.argv(args[0]!, ...args.slice(1)), { stdin: input === undefined ? "ignore" : new Blob([input]), stdout: "pipe", stderr: "pipe" });
+  async teardownAsync(netns: string, opts: NetavarkOptions): Promise<string | undefined> {
+    const proc = Bun.spawn(this.argv("teardown", netns), { stdin: new Blob([JSON.stringify(opts)]), stdout: "pipe", stderr: "pipe" });
     const [out, err, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
-    return { code, out, err };
+    return code === 0 ? undefined : errorText(out, err);
   }
 }
 

@@ -94,23 +94,40 @@ export function teardownNetworks(rt: Runtime, rec: ContainerRecord, names: strin
   if (rec.state.net) for (const n of names) delete rec.state.net.networks[n];
 }
 
-/** Undoes setupContainerNetwork completely; safe to call when nothing (or half) was set up. */
-export function teardownContainerNetwork(rt: Runtime, rec: ContainerRecord): void {
+/** What a full teardown of the container has to do (undefined: nothing). */
+function teardownPlan(rt: Runtime, rec: ContainerRecord): { file: string; exists: boolean; held: Record<string, string[]>; opts?: NetavarkOptions } | undefined {
   const { config } = rec;
   const file = rt.net.netnsPath(config.id);
   const exists = fs.existsSync(file);
-  if (!usesNetworks(config) && !exists && !rec.state.net) return;
+  if (!usesNetworks(config) && !exists && !rec.state.net) return undefined;
   const held = rt.net.ipam.allocationsOf(config.id);
+  let opts: NetavarkOptions | undefined;
   if (exists && usesNetworks(config)) {
     const infos = Object.keys(config.net!.networks).map((n) => rt.net.store.find(n)).filter((n): n is NetworkConfig => !!n);
-    if (infos.length) {
-      const err = rt.net.netavark.teardown(file, netavarkOptions(config, infos, held, true));
-      if (err) rt.log.debug(`netavark teardown of ${config.id}: ${err}`);
-    }
+    if (infos.length) opts = netavarkOptions(config, infos, held, true);
   }
-  if (exists) removeNetns(file);
-  if (Object.keys(held).length) rt.net.ipam.release(config.id);
+  return { file, exists, held, opts };
+}
+
+function finishTeardown(rt: Runtime, rec: ContainerRecord, plan: NonNullable<ReturnType<typeof teardownPlan>>, err: string | undefined): void {
+  if (err) rt.log.debug(`netavark teardown of ${rec.config.id}: ${err}`);
+  if (plan.exists) removeNetns(plan.file);
+  if (Object.keys(plan.held).length) rt.net.ipam.release(rec.config.id);
   delete rec.state.net;
+}
+
+/** Undoes setupContainerNetwork completely; safe to call when nothing (or half) was set up. */
+export function teardownContainerNetwork(rt: Runtime, rec: ContainerRecord): void {
+  const plan = teardownPlan(rt, rec);
+  if (!plan) return;
+  finishTeardown(rt, rec, plan, plan.opts ? rt.net.netavark.teardown(plan.file, plan.opts) : undefined);
+}
+
+/** teardownContainerNetwork with netavark running in the background (removal does other work meanwhile). */
+export async function teardownContainerNetworkAsync(rt: Runtime, rec: ContainerRecord): Promise<void> {
+  const plan = teardownPlan(rt, rec);
+  if (!plan) return;
+  finishTeardown(rt, rec, plan, plan.opts ? await rt.net.netavark.teardownAsync(plan.file, plan.opts) : undefined);
 }
 
 /** The first IPv4 address (and the gateway) the container got, for /etc/hosts. */
