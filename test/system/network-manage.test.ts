@@ -178,6 +178,29 @@ describe("per-network options and crashes", () => {
     await t.ok(["network", "rm", "opt1", "opt2"]);
   });
 
+  test("concurrent starts get distinct addresses", async () => {
+    const { prefix } = await makeNetwork("conc1");
+    const ids = await Promise.all([1, 2, 3, 4, 5].map(async () => (await t.ok(["run", "-d", "--network", "conc1", BB, "sleep", "60"])).out));
+    const ips = await Promise.all(ids.map(async (id) => (await t.ok(["inspect", "--format", "{{.NetworkSettings.Networks.conc1.IPAddress}}", id])).out));
+    expect(new Set(ips).size).toBe(5);
+    for (const ip of ips) expect(ip.startsWith(prefix)).toBe(true);
+    await t.ok(["rm", "-f", "-t", "0", ...ids]);
+    await t.ok(["network", "rm", "conc1"]);
+  });
+
+  test("IPv6: --ipv6 networks and --ip6", async () => {
+    const { subnet } = freeTestSubnet();
+    const hex = Math.floor(Math.random() * 0xffff).toString(16);
+    const v6 = `fd42:7473:706f:${hex}::/64`;
+    await t.ok(["network", "create", "--ipv6", "--subnet", subnet, "--subnet", v6, "--interface-name", freeBridgeName(), "v6a"]);
+    const n = parseJson((await t.ok(["network", "inspect", "v6a"])).stdout)[0];
+    expect(n.ipv6_enabled).toBe(true);
+    expect(n.subnets[1]).toEqual({ subnet: v6, gateway: `fd42:7473:706f:${hex}::1` });
+    const r = await t.ok(["run", "--rm", "--network", "v6a", "--ip6", `fd42:7473:706f:${hex}::42`, BB, "ip", "-6", "addr"]);
+    expect(r.out).toContain(`inet6 fd42:7473:706f:${hex}::42/64`);
+    await t.ok(["network", "rm", "v6a"]);
+  });
+
   test("macvlan networks are written in Podman's format", async () => {
     const { subnet } = freeTestSubnet();
     await t.ok(["network", "create", "-d", "macvlan", "-o", "parent=lo", "--subnet", subnet, "mv1"]);
