@@ -32,8 +32,15 @@ export class Netavark {
     this.aardvark = findHelper("aardvark-dns");
   }
 
+  /**
+   * netavark calls on one config dir run one at a time, as Podman serialises them: concurrent
+   * setups would each start an aardvark-dns and leak all but one. The lock is held by util-linux
+   * `flock` around the netavark process (not by tspod), so a synchronous teardown can never wait
+   * on a lock its own process holds.
+   */
   private argv(verb: string, ...rest: string[]): string[] {
-    return [this.bin, "--config", this.runDir, "--aardvark-binary", this.aardvark, verb, ...rest];
+    fs.mkdirSync(this.runDir, { recursive: true, mode: 0o755 });
+    return ["flock", "--close", `${this.runDir}/netavark.lock`, this.bin, "--config", this.runDir, "--aardvark-binary", this.aardvark, verb, ...rest];
   }
 
   async setup(netns: string, opts: NetavarkOptions): Promise<Record<string, NetworkStatus>> {

@@ -174,6 +174,9 @@ describe("per-network options and crashes", () => {
     const two = await t.ok(["run", "--rm", "--network", "opt1,opt2", BB, "ip", "-4", "addr"]);
     expect(two.out).toContain(`inet ${a.prefix}`);
     expect(two.out).toContain(`inet ${b.prefix}`);
+    const repeated = await t.ok(["run", "--rm", "--network", "opt2", "--network", `opt1:ip=${a.prefix}51`, BB, "ip", "-4", "addr"]);
+    expect(repeated.out).toContain(`inet ${a.prefix}51/24`);
+    expect(repeated.out).toContain(`inet ${b.prefix}`);
     await t.ok(["rm", "-f", "-t", "0", id]);
     await t.ok(["network", "rm", "opt1", "opt2"]);
   });
