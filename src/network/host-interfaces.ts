@@ -1,5 +1,6 @@
 /** The host's network interfaces and IPv4 routes (from /sys and /proc), so new networks avoid them. */
 import fs from "node:fs";
+import os from "node:os";
 import type { Cidr } from "./ip-math.ts";
 
 export function hostInterfaceNames(): string[] {
@@ -34,4 +35,25 @@ export function hostRoutes(): Cidr[] {
     out.push({ v: 4, base: hexLe32(f[1]!) & mask, prefix });
   }
   return out;
+}
+
+/** The host's IPv4 address on the interface of its default route (else its first non-loopback one). */
+export function hostAddress(): string | undefined {
+  let iface: string | undefined;
+  try {
+    for (const line of fs.readFileSync("/proc/net/route", "utf8").split("\n").slice(1)) {
+      const f = line.trim().split(/\s+/);
+      if (f[1] === "00000000" && f[7] === "00000000") {
+        iface = f[0];
+        break;
+      }
+    }
+  } catch {
+    // no routing table
+  }
+  const all = os.networkInterfaces();
+  const v4 = (name: string) => (all[name] ?? []).find((a) => a.family === "IPv4" && !a.internal)?.address;
+  if (iface && v4(iface)) return v4(iface);
+  for (const name of Object.keys(all)) if (v4(name)) return v4(name);
+  return undefined;
 }

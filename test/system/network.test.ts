@@ -87,6 +87,9 @@ describe("network modes", () => {
   test("none, host, container: and ns:", async () => {
     const none = await t.ok(["run", "--rm", "--network", "none", BB, "sh", "-c", "ls /sys/class/net"]);
     expect(none.out.split(/\s+/)).toEqual(["lo"]);
+    const noneHosts = (await t.ok(["run", "--rm", "--network", "none", "--name", "nonebox", "--hostname", "nb", BB, "cat", "/etc/hosts"])).out.split("\n");
+    expect(noneHosts.at(-1)).toBe("127.0.0.1\tnb nonebox");
+    expect(noneHosts.some((l) => l.endsWith("\thost.containers.internal"))).toBe(true);
     const host = await t.ok(["run", "--rm", "--network", "host", BB, "ls", "/sys/class/net"]);
     expect(host.out.split(/\s+/).sort()).toEqual(readdirSync("/sys/class/net").sort());
     const a = (await t.ok(["run", "-d", "--name", "nsowner", BB, "sleep", "60"])).out;
@@ -132,6 +135,10 @@ describe("published ports", () => {
     expect(port[0]).toBe(`80/tcp -> 0.0.0.0:${hostPort}`);
     expect(port[1]).toMatch(/^81\/tcp -> 127\.0\.0\.1:\d+$/);
     expect((await t.ok(["port", id, "80"])).out).toBe(`0.0.0.0:${hostPort}`);
+    expect((await t.ok(["port", "-a"])).out.split("\n")).toContain(`${id.slice(0, 12)}\t80/tcp -> 0.0.0.0:${hostPort}`);
+    const missing = await t.tspod(["port", id, "9999"]);
+    expect(missing.code).toBe(125);
+    expect(missing.stderr).toContain(`failed to find published port "9999"`);
     const ps = (await t.ok(["ps", "--format", "{{.Ports}}", "--filter", `id=${id}`])).out;
     expect(ps).toMatch(new RegExp(`^0\\.0\\.0\\.0:${hostPort}->80/tcp, 127\\.0\\.0\\.1:\\d+->81/tcp$`));
     const info = parseJson((await t.ok(["inspect", id])).stdout)[0];

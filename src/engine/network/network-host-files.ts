@@ -7,6 +7,7 @@
 import type { ContainerConfig } from "../container/container-record.ts";
 import type { ContainerNetState } from "../../network/network-types.ts";
 import { primaryAddresses } from "./container-network.ts";
+import { hostAddress } from "../../network/host-interfaces.ts";
 
 function hostsLines(text: string): string[] {
   const out: string[] = [];
@@ -31,15 +32,13 @@ export function networkHostsContent(config: ContainerConfig, state: ContainerNet
   const net = config.net!;
   const names = config.hostname === config.name ? config.hostname : `${config.hostname} ${config.name}`;
   const lines = [...addHostLines(net.addHosts)];
-  if (config.networkMode === "host") {
-    lines.push(...hostsLines(hostEtcHosts));
-    return `${lines.join("\n")}\n`;
-  }
   const base = hostsLines(hostEtcHosts);
   lines.push(...(base.length ? base : ["127.0.0.1\tlocalhost localhost.localdomain localhost4 localhost4.localdomain4", "::1\tlocalhost localhost.localdomain localhost6 localhost6.localdomain6"]));
   const { ip, gateway } = primaryAddresses(state?.networks);
-  if (gateway) lines.push(`${gateway}\thost.containers.internal`);
-  lines.push(`${ip ?? "127.0.1.1"}\t${names}`);
+  // without a bridge the host is reached at its own address (Podman: the default route's)
+  const hostIp = gateway ?? hostAddress();
+  if (hostIp) lines.push(`${hostIp}\thost.containers.internal`);
+  if (config.networkMode !== "host") lines.push(`${ip ?? "127.0.0.1"}\t${names}`);
   return `${lines.join("\n")}\n`;
 }
 
