@@ -12,6 +12,8 @@ import type { ImageArchiveEngine } from "./image-archive-engine.ts";
 import type { SystemEngine } from "./system-engine.ts";
 import type { TrustEngine } from "./trust-engine.ts";
 import type { NetworkEngine } from "./network-engine.ts";
+import type { VolumeEngine } from "./volume-engine.ts";
+import type { SecretEngine } from "./secret-engine.ts";
 
 export interface Engines {
   containers: ContainerEngine;
@@ -30,4 +32,6 @@ export interface Engines {
   events: EventsEngine;
   health: HealthEngine;
   networks: NetworkEngine;
+  volumes: VolumeEngine;
+  secrets: SecretEngine;
 }

@@ -15,6 +15,8 @@ import { EventSink } from "./events/event-sink.ts";
 import { ImageStore } from "../image/image-store.ts";
 import { loadRegistriesConf, type RegistriesConf } from "../config/registries-conf.ts";
 import { NetworkContext } from "./network/network-context.ts";
+import { VolumeDb } from "./volume/volume-db.ts";
+import { SecretDb } from "./secret/secret-db.ts";
 
 export class Runtime {
   readonly log: Logger;
@@ -27,6 +29,8 @@ export class Runtime {
   private imageStore?: ImageStore;
   private registriesConf?: RegistriesConf;
   private networkContext?: NetworkContext;
+  private volumeDb?: VolumeDb;
+  private secretDb?: SecretDb;
 
   constructor(readonly settings: EngineSettings) {
     this.log = createLogger(settings.logLevel);
@@ -54,6 +58,14 @@ export class Runtime {
 
   get images(): ImageStore {
     return (this.imageStore ??= new ImageStore(this.settings.root));
+  }
+
+  get volumes(): VolumeDb {
+    return (this.volumeDb ??= new VolumeDb(this.settings.root));
+  }
+
+  get secrets(): SecretDb {
+    return (this.secretDb ??= new SecretDb(this.settings.root));
   }
 
   get registries(): RegistriesConf {

@@ -51,6 +51,11 @@ export const ERROR_TABLE = {
   no_such_network: { cause: "network not found", http: 404, exit: EXIT_ENGINE },
   network_exists: { cause: "network already exists", http: 409, exit: EXIT_ENGINE },
   network_in_use: { cause: "network is being used", http: 409, exit: EXIT_ENGINE },
+  no_such_volume: { cause: "no such volume", http: 404, exit: EXIT_ENGINE },
+  volume_exists: { cause: "volume already exists", http: 409, exit: EXIT_ENGINE },
+  volume_in_use: { cause: "volume is being used", http: 409, exit: 2 },
+  no_such_secret: { cause: "no such secret", http: 404, exit: EXIT_ENGINE },
+  secret_in_use: { cause: "secret name in use", http: 409, exit: EXIT_ENGINE },
 } satisfies Record<string, ErrorInfo>;
 
 export class TspodError extends Error {

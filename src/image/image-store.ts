@@ -65,7 +65,7 @@ export class ImageStore {
     this.blobs = new BlobStore(root);
     this.layers = new LayerStore(root);
     fs.mkdirSync(this.layers.dir, { recursive: true });
-    this.db = openDatabase(path.join(root, "images.db"), { version: 1, sql: SCHEMA });
+    this.db = openDatabase(path.join(root, "images.db"), SCHEMA);
   }
 
   close(): void {
@@ -87,7 +87,7 @@ export class ImageStore {
    * `localhost/…`, the search registries, then any `…/busybox:tag`), `name@digest`, id, or a
    * unique id prefix of at least 3 hex characters.
    */
-  lookup(nameOrId: string, conf?: RegistriesConf): ImageRecord | undefined {
+  lookup(nameOrId: string, conf?: RegistriesConf | (() => RegistriesConf)): ImageRecord | undefined {
     const s = nameOrId.startsWith("sha256:") && !nameOrId.includes("/") ? nameOrId.slice(7) : nameOrId;
     if (/^[a-f0-9]{64}$/.test(s)) {
       const img = this.get(s);
@@ -111,7 +111,8 @@ export class ImageStore {
     return undefined;
   }
 
-  private lookupRef(ref: ImageReference, conf?: RegistriesConf): ImageRecord | undefined {
+  /** `conf` may be a function: registries.conf is then read only for short names. */
+  private lookupRef(ref: ImageReference, lazyConf?: RegistriesConf | (() => RegistriesConf)): ImageRecord | undefined {
     const byName = (name: string) => {
       const row = this.db.query("SELECT image_id FROM image_names WHERE name = ?").get(name) as { image_id: string } | null;
       return row ? this.get(row.image_id) : undefined;
@@ -123,6 +124,7 @@ export class ImageStore {
     };
     const find = (r: ImageReference) => (r.digest ? byDigest(r.name, r.digest) : byName(r.toString()));
     if (!ref.isShortName) return find(ref);
+    const conf = typeof lazyConf === "function" ? lazyConf() : lazyConf;
     const candidates: ImageReference[] = [ref.withRegistry("localhost")];
     const alias = conf?.aliases[ref.repository];
     if (alias) {

@@ -98,27 +98,3 @@ export async function pullAllTagsWithProgress(rt: Runtime, ref: string, req: Pul
   }
   return images;
 }
-
-export async function ensureImage(
-  rt: Runtime,
-  ref: string,
-  req: PullRequest & { policy: "always" | "missing" | "never" | "newer" },
-  progress?: ProgressSink,
-  signal?: AbortSignal,
-): Promise<ImageRecord> {
-  const local = req.policy === "always" ? undefined : rt.images.lookup(ref, rt.registries);
-  if (local && req.policy === "newer") {
-    // Pull when the registry has something newer; a pull of the same digest reuses every blob.
-    // When the registry cannot be reached, the local image is used, as Podman does.
-    try {
-      return await pullWithProgress(rt, ref, req, progress, signal);
-    } catch (err) {
-      if (signal?.aborted) throw err;
-      rt.log.debug(`--pull newer: keeping the local image: ${(err as Error).message}`);
-      return local;
-    }
-  }
-  if (local) return local;
-  if (req.policy === "never") throw new TspodError("no_such_image", `${ref}: image not known`.replace(/: image not known$/, ""));
-  return pullWithProgress(rt, ref, req, progress, signal);
-}

@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { sleep } from "../util/sleep.ts";
+import { startThroughExecFifo } from "./exec-fifo-start.ts";
 import { closeFd, pipe } from "../util/libc.ts";
 import { execCommand } from "../util/exec.ts";
 import { TspodError } from "../errors/tspod-error.ts";
@@ -75,7 +76,7 @@ export class ConmonRuntime implements OciRuntime {
   async create(req: CreateRequest, signal?: AbortSignal): Promise<CreateResult> {
     fs.mkdirSync(req.exitDir, { recursive: true });
     fs.mkdirSync(req.socketDir, { recursive: true });
-    fs.rmSync(path.join(req.exitDir, req.id), { force: true });
+    removeIfPresent(path.join(req.exitDir, req.id));
     const [syncRead, syncWrite] = pipe();
     let proc;
     try {
@@ -119,8 +120,9 @@ export class ConmonRuntime implements OciRuntime {
     if (res.code !== 0) throw runtimeFailure(this.name, res.stderr || res.stdout || `${args[0]} failed`);
   }
 
-  start(id: string): Promise<void> {
-    return this.runtime(["start", id]);
+  async start(id: string, pid: number): Promise<void> {
+    if (this.name === "runc" && (await startThroughExecFifo(this.opts.stateDir, id, pid))) return;
+    await this.runtime(["start", id]);
   }
 
   kill(id: string, signal: string, all = false): Promise<void> {
@@ -214,13 +216,28 @@ function conmonEnv(env: Record<string, string | undefined>): Record<string, stri
   return out;
 }
 
+/**
+ * Reads conmon's one-line JSON message from the sync pipe, through Bun's native file stream (a
+ * Node stream would load the whole stream stack, a few ms, for one line). The pipe is reopened
+ * through /proc so the descriptor Bun reads is non-blocking and ours to close.
+ */
 async function readSyncMessage(fd: number, signal?: AbortSignal): Promise<{ data?: number; message?: string } | undefined> {
-  const stream = fs.createReadStream("", { fd, autoClose: true });
+  let own: number;
+  try {
+    own = fs.openSync(`/proc/self/fd/${fd}`, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  } finally {
+    closeFd(fd);
+  }
+  const reader = Bun.file(own).stream().getReader();
+  const onAbort = () => void reader.cancel().catch(() => {});
+  signal?.addEventListener("abort", onAbort, { once: true });
   let buf = "";
   try {
-    for await (const chunk of stream) {
+    for (;;) {
+      const { value, done } = await reader.read();
       signal?.throwIfAborted();
-      buf += chunk.toString();
+      if (done) break; // conmon closed the pipe
+      buf += Buffer.from(value).toString("utf8");
       const nl = buf.indexOf("\n");
       if (nl >= 0) {
         buf = buf.slice(0, nl);
@@ -228,7 +245,9 @@ async function readSyncMessage(fd: number, signal?: AbortSignal): Promise<{ data
       }
     }
   } finally {
-    stream.destroy();
+    signal?.removeEventListener("abort", onAbort);
+    await reader.cancel().catch(() => {});
+    fs.closeSync(own);
   }
   if (!buf.trim()) return undefined;
   try {
@@ -246,4 +265,13 @@ function logArgs(req: CreateRequest): string[] {
   // conmon refuses --log-tag with k8s-file ("k8s-file doesn't support --log-tag"): the tag is only recorded.
   if (req.logSizeMax && req.logSizeMax > 0) args.push("--log-size-max", String(req.logSizeMax));
   return args;
+}
+
+/** unlink(2), ignoring a missing file (cheaper than rmSync's recursive machinery). */
+function removeIfPresent(file: string): void {
+  try {
+    fs.unlinkSync(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+  }
 }

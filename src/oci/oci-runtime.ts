@@ -58,7 +58,8 @@ export interface OciRuntime {
   readonly name: string;
   readonly path: string;
   create(req: CreateRequest, signal?: AbortSignal): Promise<CreateResult>;
-  start(id: string): Promise<void>;
+  /** Starts a created container; `pid` is its init process (from create). */
+  start(id: string, pid: number): Promise<void>;
   kill(id: string, signal: string, all?: boolean): Promise<void>;
   delete(id: string, force: boolean): Promise<void>;
   /** Whether the runtime still holds state for this container (e.g. after a crash mid-start). */

@@ -14,6 +14,7 @@ import { mustGet, syncExit } from "./container-sync.ts";
 import { emitContainerEvent } from "../events/container-events.ts";
 import { setupContainerNetwork, teardownContainerNetwork } from "../network/container-network.ts";
 import { shareJoinedNetworkFiles } from "../network/network-join.ts";
+import { prepareContainerMounts, releaseContainerMounts } from "../volume/container-volumes.ts";
 
 /** The pid of a running container (for joining its namespaces), else undefined. */
 function runningPid(rt: Runtime, id: string): number | undefined {
@@ -35,7 +36,8 @@ export async function initLocked(rt: Runtime, rec: ContainerRecord): Promise<voi
     await setupContainerNetwork(rt, rec);
     writeContainerFiles(bundle, config, rec.state.net);
     shareJoinedNetworkFiles(rt, rec);
-    fs.writeFileSync(path.join(bundle, "config.json"), specToJson(joinContainerNamespaces(config.spec, (other) => runningPid(rt, other))));
+    const spec = await prepareContainerMounts(rt, rec, state.mountPoint);
+    fs.writeFileSync(path.join(bundle, "config.json"), specToJson(joinContainerNamespaces(spec, (other) => runningPid(rt, other))));
     // A container that ran before, or a start interrupted by a crash, leaves the runtime's state behind.
     if (rt.oci.hasState(config.id)) await rt.oci.delete(config.id, true);
     rt.log.debug(`starting conmon for ${config.id}`);
@@ -62,6 +64,7 @@ export async function initLocked(rt: Runtime, rec: ContainerRecord): Promise<voi
     emitContainerEvent(rt, rec, "init");
   } catch (err) {
     teardownContainerNetwork(rt, rec);
+    releaseContainerMounts(rt, config);
     rt.rootfs.unmount(config.id);
     state.mountPoint = "";
     state.status = "configured";
@@ -73,6 +76,7 @@ export async function initLocked(rt: Runtime, rec: ContainerRecord): Promise<voi
 /** Unmounts the rootfs of a container that is not running. */
 export function releaseResources(rt: Runtime, rec: ContainerRecord): void {
   teardownContainerNetwork(rt, rec);
+  releaseContainerMounts(rt, rec.config);
   rt.rootfs.unmount(rec.config.id);
   rec.state.mountPoint = "";
 }

@@ -24,7 +24,7 @@ export async function startLocked(rt: Runtime, rec: ContainerRecord, attach?: At
   const session = attach ? rt.oci.attach({ id, bundle, socketDir: rt.socketDir }, attach) : undefined;
   beforeStart?.(bundle);
   try {
-    await rt.oci.start(id);
+    await rt.oci.start(id, rec.state.pid);
   } catch (err) {
     session?.close();
     await rt.oci.delete(id, true);

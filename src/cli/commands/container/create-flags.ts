@@ -4,6 +4,7 @@ import type { ContainerCreateOptions } from "../../../domain/container-engine.ts
 import { bool, int, list, str, type FlagSpec, type ParsedArgs } from "../../flags.ts";
 import { HEALTH_FLAGS, healthOptionsFromFlags } from "./health-flags.ts";
 import { NETWORK_FLAGS, networkOptionsFromFlags } from "./network-flags.ts";
+import { MOUNT_FLAGS, mountOptionsFromFlags } from "./mount-flags.ts";
 
 export const CREATE_FLAGS: FlagSpec[] = [
   { name: "annotation", type: "strings", description: "Add annotations to container (key=value)" },
@@ -70,6 +71,7 @@ export const CREATE_FLAGS: FlagSpec[] = [
   { name: "workdir", short: "w", type: "string", description: "Working directory inside the container" },
   ...HEALTH_FLAGS,
   ...NETWORK_FLAGS,
+  ...MOUNT_FLAGS,
 ];
 
 /** `--entrypoint '["a","b"]'` is a JSON array; anything else is one argument ("" clears it). */
@@ -168,6 +170,7 @@ export function createOptionsFromFlags(parsed: ParsedArgs, detach: boolean): Con
       cgroupParent: str(f, "cgroup-parent"),
       cgroups: str(f, "cgroups"),
       oomScoreAdj: int(f, "oom-score-adj"),
+      ...mountOptionsFromFlags(parsed),
     },
     restart: str(f, "restart"),
     timeout: int(f, "timeout"),
