@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { pushFixtureImages } from "../fixtures/push-images.ts";
 import { startRegistry, type Registry } from "../fixtures/registry.ts";
-import { writeTestNetworkConfig } from "./test-networks.ts";
+import { leftoverFirewallRules, writeTestNetworkConfig } from "./test-networks.ts";
 
 export const REPO_ROOT = resolve(import.meta.dir, "../..");
 export const TSPOD = join(REPO_ROOT, "bin/tspod");
@@ -270,6 +270,8 @@ export function systemSetup(opts: { tls?: boolean; name?: string } = {}): System
       }
 
       if (existsSync(`/sys/class/net/${ctx.defaultBridge}`)) problems.push(`bridge ${ctx.defaultBridge} of the default network was left behind`);
+      const rules = leftoverFirewallRules(ctx.defaultSubnet);
+      if (rules.length) problems.push(`firewall rules for ${ctx.defaultSubnet} left behind:\n  ${rules.join("\n  ")}`);
       const leftMounts = mountsUnder(ctx.tmp);
       if (leftMounts.length) {
         problems.push(`mounts left under ${ctx.tmp}:\n  ${leftMounts.join("\n  ")}`);

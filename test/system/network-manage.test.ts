@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseJson, systemSetup, waitFor } from "./harness.ts";
-import { freeBridgeName, freeTestSubnet } from "./test-networks.ts";
+import { freeBridgeName, freeTestSubnet, leftoverFirewallRules } from "./test-networks.ts";
 
 const t = systemSetup({ name: "netmgr" });
 let BB = "";
@@ -17,10 +17,13 @@ beforeAll(async () => {
   await t.ok(["pull", "-q", "--tls-verify=false", BB]);
 }, 120_000);
 
+const created: { subnet: string; bridge: string }[] = [];
+
 /** creates a network with its own subnet and bridge; returns the subnet's first three octets + "." */
 async function makeNetwork(name: string, extra: string[] = []): Promise<{ prefix: string; bridge: string; subnet: string }> {
   const { subnet } = freeTestSubnet();
   const bridge = freeBridgeName();
+  created.push({ subnet, bridge });
   await t.ok(["network", "create", "--subnet", subnet, "--interface-name", bridge, ...extra, name]);
   return { prefix: subnet.replace(/0\/24$/, ""), bridge, subnet };
 }
@@ -227,4 +230,13 @@ describe("per-network options and crashes", () => {
       expect(rules).not.toContain(id);
     }
   });
+});
+
+test("removed networks leave no bridge and no firewall rule behind", async () => {
+  expect((await t.ok(["ps", "-a", "-q"])).out).toBe("");
+  expect(created.length).toBeGreaterThan(5);
+  for (const { subnet, bridge } of created) {
+    expect(existsSync(`/sys/class/net/${bridge}`)).toBe(false);
+    expect(leftoverFirewallRules(subnet)).toEqual([]);
+  }
 });

@@ -65,3 +65,13 @@ export function writeTestNetworkConfig(tmp: string): { containersConf: string; d
   writeFileSync(conf, `[network]\nnetwork_config_dir = ${JSON.stringify(dir)}\n`);
   return { containersConf: conf, defaultBridge: bridge, defaultSubnet: subnet };
 }
+
+/** iptables rules (filter and nat) that still mention `subnet`: netavark leaves none after teardown. */
+export function leftoverFirewallRules(subnet: string): string[] {
+  const out: string[] = [];
+  for (const table of ["filter", "nat"]) {
+    const r = Bun.spawnSync({ cmd: ["iptables", "-t", table, "-S"], stdout: "pipe", stderr: "ignore" });
+    for (const line of r.stdout.toString().split("\n")) if (line.includes(subnet)) out.push(`${table}: ${line}`);
+  }
+  return out;
+}
