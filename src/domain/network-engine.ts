@@ -33,8 +33,6 @@ export interface NetworkCreateRequest {
   ignoreExisting?: boolean;
 }
 
-export interface NetworkListEntry extends NetworkConfig {}
-
 export interface NetworkRemoveReport {
   name: string;
   error?: Error;
