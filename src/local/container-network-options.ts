@@ -97,7 +97,8 @@ export function resolveContainerNetwork(rt: Runtime, id: string, mode: string | 
     addHosts: f.addHosts,
     noHosts: f.noHosts,
   };
-  const m = mode ?? "";
+  // rootless networking (slirp4netns, pasta) is not available: without root the default is loopback only
+  const m = mode ?? (process.getuid?.() === 0 ? "" : "slirp4netns");
   let spec: SpecNetwork;
   let name: string;
   const store = rt.net.store;
