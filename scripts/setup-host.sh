@@ -14,8 +14,8 @@ say() { printf 'setup-host: %s\n' "$*"; }
 # --- 1. Debian packages ---------------------------------------------------------------
 # Runtime: what tspod execs. Test-only: what test/fixtures uses to build and serve images.
 RUNTIME_PKGS=(runc crun conmon netavark aardvark-dns catatonit uidmap passt slirp4netns
-  fuse-overlayfs criu iptables)
-TEST_PKGS=(busybox-static docker-registry skopeo openssl)
+  fuse-overlayfs criu iptables iproute2)
+TEST_PKGS=(busybox-static docker-registry skopeo openssl gcc libc6-dev)
 
 missing=()
 for p in "${RUNTIME_PKGS[@]}" "${TEST_PKGS[@]}"; do

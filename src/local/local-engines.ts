@@ -23,6 +23,7 @@ export function createLocalEngines(globals: GlobalSettingsInput, argv: string[])
     trust: lazyEngine(async () => new (await import("./local-trust-engine.ts")).LocalTrustEngine(await rt())),
     events: lazyEngine(async () => new (await import("./local-events-engine.ts")).LocalEventsEngine(await rt())),
     health: lazyEngine(async () => new (await import("./local-health-engine.ts")).LocalHealthEngine(await rt())),
+    networks: lazyEngine(async () => new (await import("./local-network-engine.ts")).LocalNetworkEngine(await rt())),
     builds: lazyEngine(async () => new (await import("./local-build-engine.ts")).LocalBuildEngine(await rt())),
     volumes: lazyEngine(async () => new (await import("./local-volume-engine.ts")).LocalVolumeEngine(await rt())),
     secrets: lazyEngine(async () => new (await import("./local-secret-engine.ts")).LocalSecretEngine(await rt())),

@@ -160,3 +160,23 @@ test("pod --volume: the pod's volumes exist from create on and every member moun
   expect((await t.ok(["volume", "ls", "-q"])).out.split("\n").filter((v) => v && v !== "podvol")).toEqual(before ? before.split("\n") : []);
   await t.ok(["volume", "rm", "podvol"]);
 }, 120_000);
+
+test("pod create -p publishes a port of the pod: a member's server answers on the host", async () => {
+  const { createServer } = await import("node:net");
+  const hostPort: number = await new Promise((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
+  await t.ok(["pod", "create", "--name", "pub", "-p", `${hostPort}:80`, "--add-host", "db.example:10.1.2.3"]);
+  const info = parseJson((await t.ok(["pod", "inspect", "pub"])).out);
+  expect(info.InfraConfig.PortBindings).toEqual({ "80/tcp": [{ HostIp: "", HostPort: String(hostPort) }] });
+  await t.ok(["run", "-d", "--pod", "pub", "--name", "web", BB, "sh", "-c", "mkdir /w && echo up-from-pod > /w/index.html && exec httpd -f -p 80 -h /w"]);
+  const get = () => fetch(`http://127.0.0.1:${hostPort}/`, { signal: AbortSignal.timeout(1500) }).then((r) => r.text(), () => "");
+  expect(await waitFor(async () => ((await get()) ? get() : undefined), 10_000, 100)).toBe("up-from-pod\n");
+  // the infra container got the pod's network flags
+  expect((await t.ok(["inspect", "--format", "{{json .HostConfig.ExtraHosts}}", info.InfraContainerID])).out).toBe(`["db.example:10.1.2.3"]`);
+  await t.ok(["pod", "rm", "-f", "-t", "0", "pub"]);
+  expect(await get()).toBe("");
+}, 120_000);

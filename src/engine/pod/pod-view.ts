@@ -6,11 +6,22 @@ import type { PodConfig } from "./pod-record.ts";
 import { podStatus } from "./pod-status.ts";
 import { inspectContainerMounts } from "../volume/mount-inspect.ts";
 
-function networks(pod: PodConfig, infra: ContainerRecord | undefined): string[] {
+/** The bridge networks of the infra container (the pod's). */
+function networks(infra: ContainerRecord | undefined): string[] {
   if (!infra) return [];
-  const nets = (infra.config as { networks?: string[] }).networks;
-  if (Array.isArray(nets)) return nets;
+  if (infra.config.net) return Object.keys(infra.config.net.networks);
   return infra.config.networkMode === "bridge" ? ["podman"] : [];
+}
+
+/** The infra container's published ports (host ports chosen at create) in Podman's shape. */
+function infraPortBindings(pod: PodConfig, infra: ContainerRecord | undefined): Record<string, { HostIp: string; HostPort: string }[]> {
+  const ports = infra?.config.net?.ports;
+  if (!ports) return portBindings(pod.network.publish);
+  const out: Record<string, { HostIp: string; HostPort: string }[]> = {};
+  for (const p of ports) {
+    for (let i = 0; i < (p.range || 1); i++) (out[`${p.container_port + i}/${p.protocol}`] ??= []).push({ HostIp: p.host_ip, HostPort: String(p.host_port + i) });
+  }
+  return out;
 }
 
 /** `-p [ip:][hostPort:]containerPort[/proto]` → Podman's PortBindings (as given; no host port chosen). */
@@ -37,7 +48,7 @@ export function podListEntry(pod: PodConfig, members: ContainerRecord[]): PodLis
     InfraId: pod.infraId,
     Name: pod.name,
     Namespace: "",
-    Networks: networks(pod, infra),
+    Networks: networks(infra),
     Status: podStatus(members.map((r) => r.state.status)),
     Labels: pod.labels,
   };
@@ -64,7 +75,7 @@ export function podInspect(pod: PodConfig, members: ContainerRecord[]): PodInspe
     const n = pod.network;
     out.InfraContainerID = pod.infraId;
     out.InfraConfig = {
-      PortBindings: portBindings(n.publish),
+      PortBindings: infraPortBindings(pod, infra),
       HostNetwork: n.network === "host",
       StaticIP: n.ip,
       StaticMAC: n.mac,
@@ -74,7 +85,7 @@ export function podInspect(pod: PodConfig, members: ContainerRecord[]): PodInspe
       DNSOption: n.dnsOption.length ? n.dnsOption : null,
       NoManageHosts: n.noHosts,
       HostAdd: n.addHost.length ? n.addHost : null,
-      Networks: networks(pod, infra),
+      Networks: networks(infra),
       NetworkOptions: null,
       ...(r.cpuPeriod ? { cpu_period: r.cpuPeriod, cpu_quota: r.cpuQuota } : {}),
       ...(r.cpusetCpus ? { cpuset_cpus: r.cpusetCpus } : {}),
