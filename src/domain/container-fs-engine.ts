@@ -36,6 +36,16 @@ export interface MountReport {
   path: string;
 }
 
+/** A path in a container, as Docker's X-Docker-Container-Path-Stat header reports it. */
+export interface PathStat {
+  name: string;
+  size: number;
+  /** Go's os.FileMode: permission bits plus type bits (directory 1<<31, symlink 1<<27). */
+  mode: number;
+  mtime: string;
+  linkTarget: string;
+}
+
 export interface ContainerFsEngine {
   diff(nameOrId: string): Promise<ChangeEntry[]>;
   /** host→container, container→host, container→container; stdin/stdout tar streams via the byte functions */
@@ -47,4 +57,6 @@ export interface ContainerFsEngine {
   /** The container's root file system as a tar stream. */
   exportTar(nameOrId: string, write: (data: Uint8Array) => void): Promise<void>;
   commit(nameOrId: string, opts: CommitOptions): Promise<{ id: string }>;
+  /** lstat of a path inside the container (resolved in its root; symlinks never leave it). */
+  statPath(nameOrId: string, p: string): Promise<PathStat>;
 }

@@ -11,6 +11,7 @@ import type { RegistryEngine } from "./registry-engine.ts";
 import type { ImageArchiveEngine } from "./image-archive-engine.ts";
 import type { SystemEngine } from "./system-engine.ts";
 import type { TrustEngine } from "./trust-engine.ts";
+import type { ContainerStreamEngine } from "./container-stream-engine.ts";
 
 export interface Engines {
   containers: ContainerEngine;
@@ -28,4 +29,6 @@ export interface Engines {
   trust: TrustEngine;
   events: EventsEngine;
   health: HealthEngine;
+  /** API streams: attach before start, piped exec sessions, resize. */
+  streams: ContainerStreamEngine;
 }

@@ -48,6 +48,9 @@ export const ERROR_TABLE = {
   no_such_file: { cause: "no such file or directory", http: 404, exit: EXIT_ENGINE },
   image_rejected: { cause: "Source image rejected", http: 403, exit: EXIT_ENGINE },
   invalid_policy: { cause: "invalid policy configuration", http: 500, exit: EXIT_ENGINE },
+  body_too_large: { cause: "request body too large", http: 413, exit: EXIT_ENGINE },
+  not_implemented: { cause: "not implemented", http: 501, exit: EXIT_ENGINE },
+  swarm_inactive: { cause: "This node is not a swarm manager. Use \"docker swarm init\" or \"docker swarm join\" to connect this node to swarm and try again.", http: 503, exit: EXIT_ENGINE },
 } satisfies Record<string, ErrorInfo>;
 
 export class TspodError extends Error {

@@ -1,0 +1,113 @@
+/** POST /containers/create: Docker's create body → ContainerCreateOptions. */
+import type { ApiRequest } from "../api-request.ts";
+import type { ContainerCreateFlags, ContainerCreateOptions } from "../../domain/container-engine.ts";
+import { exactError, isErrorCode, TspodError } from "../../errors/tspod-error.ts";
+import { Fields } from "./body-fields.ts";
+
+function networkMode(mode: string | undefined): string | undefined {
+  if (!mode || mode === "default" || mode === "bridge") return "bridge";
+  if (mode === "none" || mode === "host") return mode;
+  if (mode.startsWith("container:")) throw exactError("not_implemented", `network mode ${mode} is not supported yet`);
+  throw exactError("not_implemented", `network ${mode} not found: named networks are not supported yet`);
+}
+
+function restartPolicy(p: Fields): string | undefined {
+  const name = p.str("Name");
+  if (!name || name === "no") return undefined;
+  const max = p.int("MaximumRetryCount") ?? 0;
+  if (name === "on-failure" && max > 0) return `on-failure:${max}`;
+  if (!["always", "unless-stopped", "on-failure"].includes(name)) throw exactError("invalid_argument", `invalid restart policy: unknown policy "${name}"`);
+  return name;
+}
+
+/** Docker's body → our options (exported for unit tests). */
+export function createOptionsFromBody(body: unknown, name: string | undefined): ContainerCreateOptions {
+  const c = Fields.of(body, "container.Config");
+  const h = c.sub("HostConfig", "container.HostConfig");
+  const image = c.str("Image");
+  if (!image) throw exactError("invalid_argument", "Config cannot be empty in order to create a container");
+  const binds = h.strList("Binds") ?? [];
+  const mounts = h.list("Mounts", "[]mount.Mount");
+  if (binds.length > 0 || mounts.length > 0) {
+    throw exactError("not_implemented", "volumes and bind mounts (Binds, Mounts) are not supported yet");
+  }
+  const flags: ContainerCreateFlags = {};
+  const memory = h.int("Memory");
+  if (memory) flags.memory = String(memory);
+  const swap = h.int("MemorySwap");
+  if (swap) flags.memorySwap = String(swap);
+  const nanoCpus = h.int("NanoCpus");
+  if (nanoCpus) flags.cpus = String(nanoCpus / 1e9);
+  const shares = h.int("CpuShares");
+  if (shares) flags.cpuShares = shares;
+  const quota = h.int("CpuQuota");
+  if (quota) flags.cpuQuota = quota;
+  const period = h.int("CpuPeriod");
+  if (period) flags.cpuPeriod = period;
+  const cpuset = h.str("CpusetCpus");
+  if (cpuset) flags.cpusetCpus = cpuset;
+  const pids = h.int("PidsLimit");
+  if (pids !== undefined && pids !== 0) flags.pidsLimit = pids;
+  if (h.bool("Init")) flags.init = true;
+  const shm = h.int("ShmSize");
+  if (shm) flags.shmSize = String(shm);
+  const secOpt = h.strList("SecurityOpt");
+  if (secOpt?.length) flags.securityOpt = secOpt;
+  const sysctls = h.strMap("Sysctls");
+  if (sysctls) flags.sysctls = Object.entries(sysctls).map(([k, v]) => `${k}=${v}`);
+  const tmpfs = h.strMap("Tmpfs");
+  if (tmpfs) flags.tmpfs = Object.entries(tmpfs).map(([k, v]) => (v ? `${k}:${v}` : k));
+  const stopSignal = c.str("StopSignal");
+  if (stopSignal) flags.stopSignal = stopSignal;
+  const stopTimeout = c.int("StopTimeout");
+  if (stopTimeout !== undefined) flags.stopTimeout = stopTimeout;
+  for (const [key, flag] of [["PidMode", "pid"], ["IpcMode", "ipc"], ["UTSMode", "uts"], ["CgroupnsMode", "cgroupns"]] as const) {
+    const v = h.str(key);
+    if (v) flags[flag] = v;
+  }
+  const logType = h.sub("LogConfig", "container.LogConfig").str("Type");
+  if (logType && logType !== "json-file") flags.logDriver = logType;
+  const ulimits = h.list("Ulimits", "[]*units.Ulimit").map((u) => `${u.str("Name")}=${u.int("Soft") ?? 0}:${u.int("Hard") ?? 0}`);
+  const labels = c.strMap("Labels") ?? {};
+  const entrypoint = c.has("Entrypoint") ? c.strList("Entrypoint", true) : undefined;
+  return {
+    image,
+    name,
+    command: c.strList("Cmd", true) ?? [],
+    entrypoint: entrypoint === undefined ? undefined : entrypoint,
+    // KEY without a value would copy the service's own environment: not over the API
+    env: (c.strList("Env") ?? []).filter((e) => e.includes("=")),
+    workdir: c.str("WorkingDir") || undefined,
+    user: c.str("User") || undefined,
+    hostname: c.str("Hostname") || undefined,
+    tty: c.bool("Tty"),
+    interactive: c.bool("OpenStdin"),
+    detach: true,
+    remove: h.bool("AutoRemove"),
+    network: networkMode(h.str("NetworkMode")),
+    labels: Object.entries(labels).map(([k, v]) => `${k}=${v}`),
+    ulimits,
+    capAdd: h.strList("CapAdd") ?? [],
+    capDrop: h.strList("CapDrop") ?? [],
+    privileged: h.bool("Privileged"),
+    readOnly: h.bool("ReadonlyRootfs"),
+    pull: "never",
+    restart: restartPolicy(h.sub("RestartPolicy", "container.RestartPolicy")),
+    createFlags: flags,
+  };
+}
+
+export async function createContainer(r: ApiRequest): Promise<void> {
+  const name = r.query.get("name") || undefined;
+  const opts = createOptionsFromBody(await r.json(), name);
+  try {
+    const { id, warnings } = await r.engines.containers.create(opts, undefined, r.signal);
+    r.reply.json(201, { Id: id, Warnings: warnings });
+  } catch (err) {
+    // Docker's CLI pulls when create answers 404 "No such image"
+    if (isErrorCode(err, "no_such_image") || (err instanceof TspodError && /image not known|no such image/i.test(err.message))) {
+      throw exactError("no_such_image", `No such image: ${opts.image}`);
+    }
+    throw err;
+  }
+}
