@@ -5,6 +5,9 @@ import { DEFAULT_ROOT_SOCKET, parseListenAddress, type ListenAddress } from "./a
 import { ApiServer } from "./api-server.ts";
 import { buildRouter } from "./api-routes.ts";
 import { TspodError } from "../errors/tspod-error.ts";
+import { privateSocketPath, relayActivatedSocket } from "./activated-socket.ts";
+import fs from "node:fs";
+import path from "node:path";
 
 export interface ApiServiceOptions {
   uri?: string;
@@ -28,8 +31,18 @@ export async function runApiService(o: ApiServiceOptions): Promise<RunningServic
   } else {
     address = parseListenAddress(o.uri ?? `unix://${DEFAULT_ROOT_SOCKET}`);
   }
-  const server = new ApiServer({ address, idleMs: o.idleMs, engines: o.engines, router: buildRouter(), log: o.log });
+  // node:http under Bun cannot listen on an inherited fd: relay it to a private socket
+  const listenOn: ListenAddress = address.kind === "fd" ? { kind: "unix", path: privateSocketPath() } : address;
+  const server = new ApiServer({ address: listenOn, idleMs: o.idleMs, engines: o.engines, router: buildRouter(), log: o.log });
   await server.listen();
+  let stopRelay: (() => void) | undefined;
+  if (address.kind === "fd" && listenOn.kind === "unix") {
+    stopRelay = relayActivatedSocket(address.fd, listenOn.path);
+    void server.stopped.then(() => {
+      stopRelay?.();
+      fs.rmSync(path.dirname(listenOn.path), { recursive: true, force: true });
+    });
+  }
   const where = address.kind === "unix" ? `unix://${address.path}` : address.kind === "tcp" ? `tcp://${address.host}:${server.port}` : `fd://${address.fd}`;
   return { where, stopped: server.stopped, shutdown: () => server.shutdown() };
 }

@@ -195,10 +195,14 @@ describe("service lifecycle", () => {
       env: { ...process.env, CONTAINERS_REGISTRIES_CONF: apiRegistriesConf(t) },
     });
     try {
-      const ok = await waitFor(async () => (await api(sock, "/_ping").catch(() => undefined))?.status === 200, 10_000);
+      const ok = await waitFor(async () => (await api(sock, "/_ping", { signal: AbortSignal.timeout(1000) }).catch(() => undefined))?.status === 200, 10_000);
       expect(ok).toBe(true);
       const list = await json(await api(sock, "/v1.41/containers/json"));
       expect(list.some((c: any) => c.Id === ctr)).toBe(true);
+      // a hijacked stream through the relay: stdin in, output out, after the client's half-close
+      const cli = Bun.spawn({ cmd: ["/usr/bin/docker", "run", "-i", "--rm", t.img("busybox"), "cat"], stdin: new TextEncoder().encode("relayed\n"), stdout: "pipe", stderr: "pipe", env: { PATH: process.env.PATH ?? "", HOME: t.tmp, DOCKER_HOST: `unix://${sock}` } });
+      expect(await new Response(cli.stdout).text()).toBe("relayed\n");
+      expect(await cli.exited).toBe(0);
     } finally {
       proc.kill("SIGTERM");
       expect(await proc.exited).toBe(0);
