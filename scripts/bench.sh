@@ -9,7 +9,9 @@
 # Timing: hyperfine without a shell (-N), in BENCH_ROUNDS rounds (default 3) that alternate tspod
 # and Podman so drifting machine load hits both alike; each round has BENCH_WARMUP warm-up runs
 # (default 2) and BENCH_RUNS measured runs (default 10) per command. The table compares the medians
-# of all measured runs pooled. BENCH_NO_PODMAN=1 measures tspod alone. Results: bench/results/latest.md.
+# of all measured runs pooled. BENCH_NO_PODMAN=1 measures tspod alone. BENCH_ONLY=images,run-d-50
+# measures only the named rows (names as in the bench calls below; ps and ps-a measure the
+# containers run-d-50 leaves running). Results: bench/results/latest.md.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -21,6 +23,9 @@ ROUNDS=${BENCH_ROUNDS:-3}
 ((RUNS * ROUNDS >= 10 && ROUNDS >= 1)) || { echo "bench: need BENCH_RUNS * BENCH_ROUNDS >= 10" >&2; exit 2; }
 
 say() { printf 'bench: %s\n' "$*"; }
+
+# wanted NAME: whether BENCH_ONLY (comma-separated row names) selects this row; all when unset
+wanted() { [[ -z ${BENCH_ONLY:-} || ",$BENCH_ONLY," == *",$1,"* ]]; }
 
 bash scripts/setup-host.sh
 
@@ -88,6 +93,7 @@ fi
 
 # bench NAME ARGS... : hyperfine over "tspod ARGS" (and "podman ARGS") -> $BENCH/NAME.ROUND.json
 bench() {
+  wanted "$1" || return 0
   local name=$1 round
   shift
   local cmds=(-n tspod "${TSPOD[*]} $*")
@@ -101,6 +107,7 @@ bench() {
 # bench_sh NAME RUNS PREPARE_TSPOD CMD_TSPOD PREPARE_PODMAN CMD_PODMAN : through a shell, each measured
 # run after its own prepare command (for container benchmarks that need a store in a given state)
 bench_sh() {
+  wanted "$1" || return 0
   local name=$1 runs=$2 round
   local cmds=(-n tspod --prepare "$3" "$4")
   [[ -z $have_podman ]] || cmds+=(-n podman --prepare "$5" "$6")
@@ -111,6 +118,7 @@ bench_sh() {
 }
 # jsons NAME -> the round files of NAME, comma-separated
 jsons() {
+  wanted "$1" || { echo "skip:not selected (BENCH_ONLY)"; return; }
   local round out=()
   for ((round = 1; round <= ROUNDS; round++)); do out+=("$BENCH/$1.$round.json"); done
   local IFS=,
@@ -120,6 +128,7 @@ jsons() {
 # bench_shell NAME TSPOD_SCRIPT PODMAN_SCRIPT : like bench, for command lines that need a shell
 # (`a && b`); hyperfine's shell start-up is subtracted from both alike.
 bench_shell() {
+  wanted "$1" || return 0
   local name=$1 round
   local cmds=(-n tspod "$2")
   [[ -z $have_podman ]] || cmds+=(-n podman "$3")
@@ -133,6 +142,7 @@ bench_shell() {
 # bench_cold NAME RUNS ARGS... : like bench, but every run starts from an empty store (a fresh
 # --root/--runroot pair removed by hyperfine's --prepare), no warm-up.
 bench_cold() {
+  wanted "$1" || return 0
   local name=$1 runs=$2 round
   shift 2
   local t=("$ROOT/bin/tspod" --root "$BENCH/tc/root" --runroot "$BENCH/tc/run")
@@ -165,7 +175,8 @@ done
 bench images images
 
 # cold pull of a 6-layer ~100 MB (compressed) image built by bench/big-image.ts
-BIG=$("$BUN" bench/big-image.ts "$addr" | tail -n 1)
+BIG=skipped
+wanted pull && BIG=$("$BUN" bench/big-image.ts "$addr" | tail -n 1)
 PULL_RUNS=${BENCH_PULL_RUNS:-2}
 bench_cold pull "$PULL_RUNS" pull -q --tls-verify=false "$BIG"
 
@@ -186,7 +197,8 @@ bench_sh rm-af-50 "$CRUNS" "$T rm -af >/dev/null 2>&1; $(run_n "$T")" "$T rm -af
 "${TSPOD[@]}" rm -af >/dev/null
 [[ -z $have_podman ]] || "${PODMAN[@]}" rm -af -t 0 >/dev/null
 exec_spec="exec true|0.7|skip:no exec command in this tspod build"
-if "${TSPOD[@]}" exec --help >/dev/null 2>&1; then
+wanted exec || exec_spec="exec true|0.7|skip:not selected (BENCH_ONLY)"
+if wanted exec && "${TSPOD[@]}" exec --help >/dev/null 2>&1; then
   "${TSPOD[@]}" run -d --name bench-exec --network none "$IMAGE" sleep 600 >/dev/null
   [[ -z $have_podman ]] || "${PODMAN[@]}" run -d --name bench-exec --network none "$IMAGE" sleep 600 >/dev/null
   bench exec exec bench-exec true

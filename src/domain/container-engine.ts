@@ -45,6 +45,12 @@ export interface ContainerCreateOptions {
 /** `podman run` flags beyond the basics (see `man podman-run`); values as the user typed them. */
 export interface ContainerCreateFlags {
   replace?: boolean;
+  /** `-v`, `--mount`, `--volumes-from`, `--image-volume`, `--secret` (local/container-mounts.ts). */
+  volumes?: string[];
+  mounts?: string[];
+  volumesFrom?: string[];
+  imageVolume?: string;
+  secrets?: string[];
   envFiles?: string[];
   envHost?: boolean;
   unsetenv?: string[];

@@ -11,6 +11,8 @@ import type { RegistryEngine } from "./registry-engine.ts";
 import type { ImageArchiveEngine } from "./image-archive-engine.ts";
 import type { SystemEngine } from "./system-engine.ts";
 import type { TrustEngine } from "./trust-engine.ts";
+import type { VolumeEngine } from "./volume-engine.ts";
+import type { SecretEngine } from "./secret-engine.ts";
 import type { ContainerStreamEngine } from "./container-stream-engine.ts";
 
 export interface Engines {
@@ -29,6 +31,8 @@ export interface Engines {
   trust: TrustEngine;
   events: EventsEngine;
   health: HealthEngine;
+  volumes: VolumeEngine;
+  secrets: SecretEngine;
   /** API streams: attach before start, piped exec sessions, resize. */
   streams: ContainerStreamEngine;
 }

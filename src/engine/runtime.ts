@@ -14,6 +14,8 @@ import { createLogger, type Logger } from "../util/logger.ts";
 import { EventSink } from "./events/event-sink.ts";
 import { ImageStore } from "../image/image-store.ts";
 import { loadRegistriesConf, type RegistriesConf } from "../config/registries-conf.ts";
+import { VolumeDb } from "./volume/volume-db.ts";
+import { SecretDb } from "./secret/secret-db.ts";
 
 export class Runtime {
   readonly log: Logger;
@@ -25,6 +27,8 @@ export class Runtime {
   private stateDb?: StateDb;
   private imageStore?: ImageStore;
   private registriesConf?: RegistriesConf;
+  private volumeDb?: VolumeDb;
+  private secretDb?: SecretDb;
 
   constructor(readonly settings: EngineSettings) {
     this.log = createLogger(settings.logLevel);
@@ -52,6 +56,14 @@ export class Runtime {
 
   get images(): ImageStore {
     return (this.imageStore ??= new ImageStore(this.settings.root));
+  }
+
+  get volumes(): VolumeDb {
+    return (this.volumeDb ??= new VolumeDb(this.settings.root));
+  }
+
+  get secrets(): SecretDb {
+    return (this.secretDb ??= new SecretDb(this.settings.root));
   }
 
   get registries(): RegistriesConf {

@@ -20,7 +20,7 @@ export class BlobLocations {
   private readonly db: Database;
 
   constructor(root: string) {
-    this.db = openDatabase(path.join(root, "blob-info-cache.db"), { version: 1, sql: SCHEMA });
+    this.db = openDatabase(path.join(root, "blob-info-cache.db"), SCHEMA);
   }
 
   record(digests: string[], registry: string, repository: string): void {

@@ -65,7 +65,7 @@ export class ImageStore {
     this.blobs = new BlobStore(root);
     this.layers = new LayerStore(root);
     fs.mkdirSync(this.layers.dir, { recursive: true });
-    this.db = openDatabase(path.join(root, "images.db"), { version: 1, sql: SCHEMA });
+    this.db = openDatabase(path.join(root, "images.db"), SCHEMA);
   }
 
   close(): void {

@@ -21,6 +21,7 @@ import { readImageFile } from "./image-files.ts";
 import { imageDisplayName } from "./image-display-name.ts";
 import { readHostCapabilities } from "./host-capabilities.ts";
 import { resolveCreateFlags } from "./create-flag-options.ts";
+import { resolveContainerMounts } from "./container-mounts.ts";
 import { namespaceDependencies } from "../spec/spec-namespaces.ts";
 import type { HealthConfig } from "../define/health-types.ts";
 
@@ -105,6 +106,12 @@ export function buildContainerConfig(rt: Runtime, opts: ContainerCreateOptions, 
     throw exactError("invalid_argument", `invalid signal: ${flags.spec.stopSignal}`);
   }
   const cgroupParent = opts.createFlags?.cgroupParent ? `/${opts.createFlags.cgroupParent.replace(/^\/+|\/+$/g, "")}` : "/tspod_parent";
+  const mounts = resolveContainerMounts(rt, opts.createFlags ?? {}, {
+    bundle,
+    cwd: process.cwd(),
+    imageVolumes: Object.keys(imageConfig.Volumes ?? {}),
+    tmpfsDestinations: Object.keys(flags.spec.tmpfs ?? {}),
+  });
   const seccompProfile = opts.privileged || flags.seccomp === null ? undefined : (flags.seccomp ?? loadSeccompProfile(conf.seccompProfile));
   const { spec, command } = generateSpec({
     ...flags.spec,
@@ -134,6 +141,7 @@ export function buildContainerConfig(rt: Runtime, opts: ContainerCreateOptions, 
       bind(files.resolvConf, "/etc/resolv.conf"),
       bind(files.hostname, "/etc/hostname"),
       bind(files.containerEnv, "/run/.containerenv"),
+      ...mounts.extraMounts,
     ],
     cgroupsPath: `${cgroupParent}/tspod-${id}`,
     ulimits: opts.ulimits,
@@ -193,5 +201,7 @@ export function buildContainerConfig(rt: Runtime, opts: ContainerCreateOptions, 
     timeout: opts.timeout ?? 0,
     healthcheck: resolveHealthcheck(opts, imageConfig.Healthcheck),
     healthOnFailure: opts.healthOnFailure,
+    mounts: mounts.mounts,
+    secrets: mounts.secrets,
   };
 }

@@ -29,7 +29,10 @@ function namedAs(img: ImageRecord, arg: string): string | undefined {
 }
 
 function containersUsing(rt: Runtime, id: string): string[] {
-  return rt.state.listContainers().filter((c) => c.config.imageId === id).map((c) => c.config.id);
+  return rt.state
+    .listContainers()
+    .filter((c) => c.config.imageId === id || c.config.mounts?.some((m) => m.type === "image" && m.source === id))
+    .map((c) => c.config.id);
 }
 
 export async function removeImages(rt: Runtime, args: string[], opts: ImageRemoveOptions): Promise<ImageRemoveLine[]> {

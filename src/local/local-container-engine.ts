@@ -32,6 +32,7 @@ import { ensureImage } from "./ensure-image.ts";
 import path from "node:path";
 import { checkRestartWithRemove, parseRestartPolicy } from "./restart-policy.ts";
 import { attachToContainer } from "./container-attach.ts";
+import { ensureContainerVolumes, removeContainerVolumes } from "../engine/volume/container-volumes.ts";
 import { compareStrings } from "../util/compare-strings.ts";
 
 /** How many containers `rm` works on at once. */
@@ -61,6 +62,13 @@ export class LocalContainerEngine implements ContainerEngine {
         // A generated name can collide with an existing container's: pick another (as Podman does).
         if (opts.name !== undefined || attempt >= 10 || !isErrorCode(err, "name_in_use")) throw err;
       }
+    }
+    try {
+      await ensureContainerVolumes(this.rt, config);
+    } catch (err) {
+      await this.removeQuietly(config.id);
+      await removeContainerVolumes(this.rt, config);
+      throw err;
     }
     if (opts.createFlags?.cidfile) {
       try {
@@ -202,7 +210,7 @@ export class LocalContainerEngine implements ContainerEngine {
         const requested = targets[i]!;
         try {
           const id = mustLookup(this.rt, requested);
-          await removeContainer(this.rt, id, { force: opts.force, timeout: opts.timeout });
+          await removeContainer(this.rt, id, { force: opts.force, timeout: opts.timeout, volumes: opts.volumes });
           results[i] = { id, requested };
         } catch (err) {
           if (opts.ignore && isErrorCode(err, "no_such_container")) continue;

@@ -28,3 +28,24 @@ export async function lockFile(file: string, signal?: AbortSignal): Promise<() =
     }
   };
 }
+
+/**
+ * Takes an exclusive flock, blocking the thread until it is free: only for short critical
+ * sections in synchronous code (never while this process holds the same lock).
+ */
+export function lockFileSync(file: string): () => void {
+  const fd = fs.openSync(file, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o600);
+  try {
+    flock(fd, LOCK_EX);
+  } catch (err) {
+    fs.closeSync(fd);
+    throw err;
+  }
+  return () => {
+    try {
+      flock(fd, LOCK_UN);
+    } finally {
+      fs.closeSync(fd);
+    }
+  };
+}

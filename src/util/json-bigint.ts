@@ -3,7 +3,14 @@
 const TAG = "\u0000bigint:";
 
 export function stringifyTagged(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? `${TAG}${v}` : v));
+  // A replacer runs for every value (thousands in a spec): only pay for it when there is a bigint,
+  // which plain JSON.stringify reports by throwing.
+  try {
+    return JSON.stringify(value);
+  } catch (err) {
+    if (!(err instanceof TypeError)) throw err;
+    return JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? `${TAG}${v}` : v));
+  }
 }
 
 export function parseTagged<T>(text: string): T {

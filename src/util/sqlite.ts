@@ -30,26 +30,33 @@ function withBusyRetry<T>(fn: () => T): T {
 }
 
 /**
- * A database's tables. `sql` must be idempotent (CREATE … IF NOT EXISTS); it runs, in a write
- * transaction, only while the file's user_version is below `version` — not on every open, which
- * would take the write lock in every tspod process. Bump `version` when `sql` changes.
+ * Applies a database's tables. `schemaSql` must be idempotent (CREATE … IF NOT EXISTS). It runs, in
+ * a write transaction, only when the file's user_version differs from the SQL's hash — not on
+ * every open, which would take the write lock in every tspod process — so any change to the SQL
+ * is applied on the next open.
  */
-export interface Schema {
-  version: number;
-  sql: string;
-}
-
-function applySchema(db: Database, schema: Schema): void {
+function applySchema(db: Database, schemaSql: string): void {
+  const version = schemaHash(schemaSql);
   const current = () => (db.query("PRAGMA user_version").get() as { user_version: number }).user_version;
-  if (current() >= schema.version) return;
+  if (current() === version) return;
   immediate(db, () => {
-    if (current() >= schema.version) return;
-    db.exec(schema.sql);
-    db.exec(`PRAGMA user_version = ${Math.trunc(schema.version)}`);
+    if (current() === version) return;
+    db.exec(schemaSql);
+    db.exec(`PRAGMA user_version = ${version}`);
   });
 }
 
-export function openDatabase(path: string, schema?: Schema): Database {
+/** FNV-1a of the SQL as a non-zero signed 32-bit integer (user_version's type). */
+export function schemaHash(sql: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < sql.length; i++) {
+    h ^= sql.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h | 0 || 1;
+}
+
+export function openDatabase(path: string, schemaSql?: string): Database {
   const db = new Database(path, { create: true, strict: true });
   db.exec("PRAGMA busy_timeout = 30000");
   // journal_mode=WAL is persistent; only switch when needed (it takes an exclusive lock).
@@ -59,7 +66,7 @@ export function openDatabase(path: string, schema?: Schema): Database {
   });
   db.exec("PRAGMA synchronous = NORMAL");
   db.exec("PRAGMA foreign_keys = ON");
-  if (schema) applySchema(db, schema);
+  if (schemaSql) applySchema(db, schemaSql);
   return db;
 }
 

@@ -5,8 +5,8 @@
 import type { CliContext } from "../cli-context.ts";
 import { isJsonFormat, renderSingle } from "../format/output.ts";
 
-export function printInspected(ctx: CliContext, format: string | undefined, results: unknown[], errors: Error[]): number {
-  if (isJsonFormat(format)) ctx.out(renderSingle(undefined, results, true, { jsonIndent: 4 }));
+export function printInspected(ctx: CliContext, format: string | undefined, results: unknown[], errors: Error[], jsonIndent: number = 4): number {
+  if (isJsonFormat(format)) ctx.out(renderSingle(undefined, results, true, { jsonIndent }));
   else for (const r of results) ctx.out(renderSingle(format, r, false));
   const last = errors.at(-1);
   for (const e of errors.slice(0, -1)) ctx.err(`Error: ${e.message}\n`);

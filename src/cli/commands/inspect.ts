@@ -18,7 +18,7 @@ export const command: CommandSpec = {
   ],
   async run(ctx, parsed) {
     const type = str(parsed.flags, "type") ?? "all";
-    if (!["all", "container", "image"].includes(type)) throw new TspodError("invalid_argument", `invalid type "${type}" is not supported: must be "container", "image" or "all"`);
+    if (!["all", "container", "image", "volume"].includes(type)) throw new TspodError("invalid_argument", `invalid type "${type}" is not supported: must be "container", "image" or "all"`);
     if (parsed.args.length === 0 && !bool(parsed.flags, "latest")) throw new TspodError("invalid_argument", "no names or ids specified");
     const format = str(parsed.flags, "format");
     const engines = await ctx.engines();
@@ -29,6 +29,10 @@ export const command: CommandSpec = {
     const size = bool(parsed.flags, "size");
     for (const name of names) {
       try {
+        if (type === "volume") {
+          results.push(await engines.volumes.inspect(name));
+          continue;
+        }
         if (type !== "image") {
           try {
             results.push(...(await engines.containers.inspect([name], { size })));
@@ -40,6 +44,10 @@ export const command: CommandSpec = {
         try {
           results.push(await engines.imageStore.inspect(name));
         } catch (err) {
+          if (type === "all" && isErrorCode(err, "no_such_image") && (await engines.volumes.exists(name))) {
+            results.push(await engines.volumes.inspect(name));
+            continue;
+          }
           if (type === "all" && isErrorCode(err, "no_such_image")) {
             const e = new TspodError("no_such_object");
             Object.defineProperty(e, "message", { value: `inspecting object: no such object: ${JSON.stringify(name)}` });

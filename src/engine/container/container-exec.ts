@@ -9,6 +9,7 @@ import { emitContainerEvent } from "../events/container-events.ts";
 import { randomHexId } from "../../util/random-id.ts";
 import fs from "node:fs";
 import path from "node:path";
+import { secretEnv } from "../volume/container-volumes.ts";
 import { TspodError } from "../../errors/tspod-error.ts";
 import type { ExecOptions, ExecResult } from "../../domain/container-exec-engine.ts";
 import { RuntimeExec, type ExecPipes } from "../../oci/runtime-exec.ts";
@@ -114,7 +115,7 @@ export async function execInContainer(rt: Runtime, id: string, opts: ExecOptions
   const sessionId = api?.sessionId ?? randomHexId();
   const sessionDir = path.join(execDir(rt, id), sessionId);
   const runtimeExec = new RuntimeExec({ path: rt.oci.path, stateDir: path.join(rt.settings.runroot, rt.settings.runtimeName), env: rt.settings.env });
-  const proc = execProcess(rec, opts, rec.state.mountPoint || rt.rootfs.mountPoint(id));
+  const proc = execProcess(rec, { ...opts, env: [...secretEnv(rt, rec.config), ...opts.env] }, rec.state.mountPoint || rt.rootfs.mountPoint(id));
   const writeSession = (pid: number) => {
     const s: SessionFile = { id: sessionId, pid, command: opts.command, detached: opts.detach };
     fs.writeFileSync(path.join(sessionDir, "session.json"), JSON.stringify(s));

@@ -99,7 +99,9 @@ function predicateFor(key: string, value: string, resolve: ContainerResolver, he
       };
     case "volume":
       // Podman matches the mount's source (a volume name or host path), or "source:destination".
-      return (r) => userMounts(r).some((m) => m.source === value || `${m.source}:${m.destination}` === value);
+      return (r) =>
+        userMounts(r).some((m) => m.source === value || `${m.source}:${m.destination}` === value) ||
+        (r.config.mounts ?? []).some((m) => m.name === value || m.destination === value || `${m.name}:${m.destination}` === value);
     case "pod":
       return (r) => {
         const pod = (r.config as { pod?: string }).pod;

@@ -12,6 +12,7 @@ import { joinContainerNamespaces } from "../../spec/spec-namespaces.ts";
 import { writeContainerFiles } from "./container-files.ts";
 import { mustGet, syncExit } from "./container-sync.ts";
 import { emitContainerEvent } from "../events/container-events.ts";
+import { prepareContainerMounts, releaseContainerMounts } from "../volume/container-volumes.ts";
 
 /** The pid of a running container (for joining its namespaces), else undefined. */
 function runningPid(rt: Runtime, id: string): number | undefined {
@@ -31,7 +32,8 @@ export async function initLocked(rt: Runtime, rec: ContainerRecord): Promise<voi
   rt.log.debug(`mounted rootfs of ${config.id} at ${state.mountPoint}`);
   try {
     writeContainerFiles(bundle, config);
-    fs.writeFileSync(path.join(bundle, "config.json"), specToJson(joinContainerNamespaces(config.spec, (other) => runningPid(rt, other))));
+    const spec = await prepareContainerMounts(rt, rec, state.mountPoint);
+    fs.writeFileSync(path.join(bundle, "config.json"), specToJson(joinContainerNamespaces(spec, (other) => runningPid(rt, other))));
     // A container that ran before, or a start interrupted by a crash, leaves the runtime's state behind.
     if (rt.oci.hasState(config.id)) await rt.oci.delete(config.id, true);
     rt.log.debug(`starting conmon for ${config.id}`);
@@ -57,6 +59,7 @@ export async function initLocked(rt: Runtime, rec: ContainerRecord): Promise<voi
     state.error = "";
     emitContainerEvent(rt, rec, "init");
   } catch (err) {
+    releaseContainerMounts(rt, config);
     rt.rootfs.unmount(config.id);
     state.mountPoint = "";
     state.status = "configured";
@@ -67,6 +70,7 @@ export async function initLocked(rt: Runtime, rec: ContainerRecord): Promise<voi
 
 /** Unmounts the rootfs of a container that is not running. */
 export function releaseResources(rt: Runtime, rec: ContainerRecord): void {
+  releaseContainerMounts(rt, rec.config);
   rt.rootfs.unmount(rec.config.id);
   rec.state.mountPoint = "";
 }

@@ -6,6 +6,7 @@
 import type { OciMount } from "../../spec/oci-spec-types.ts";
 import type { ContainerRecord } from "./container-record.ts";
 import { ZERO_TIME } from "./container-record.ts";
+import { containerBinds, inspectContainerMounts } from "../volume/mount-inspect.ts";
 
 /** Mounts every container gets from the engine: not the user's, so Podman does not list them. */
 const ENGINE_MOUNTS = new Set(["/proc", "/dev", "/dev/pts", "/dev/shm", "/dev/mqueue", "/sys", "/sys/fs/cgroup", "/etc/hosts", "/etc/resolv.conf", "/etc/hostname", "/run/.containerenv"]);
@@ -17,6 +18,7 @@ export function userMounts(rec: ContainerRecord): OciMount[] {
 
 /** Podman's inspect `Mounts`: the user's bind mounts (tmpfs ones are listed under HostConfig.Tmpfs). */
 export function inspectMounts(rec: ContainerRecord): Record<string, unknown>[] {
+  if (rec.config.mounts) return inspectContainerMounts(rec.config.mounts);
   return userMounts(rec)
     .filter((m) => m.type === "bind" || m.options?.includes("bind") || m.options?.includes("rbind"))
     .map((m) => ({
@@ -88,7 +90,7 @@ export function hostConfigBase(rec: ContainerRecord): Record<string, unknown> & 
   const cpu = r?.cpu;
   const mem = r?.memory;
   return {
-    Binds: inspectMounts(rec).map((m) => `${m.Source}:${m.Destination}:${m.RW ? "rw" : "ro"},${m.Propagation},${(m.Options as string[])[0]}`),
+    Binds: rec.config.mounts ? containerBinds(rec.config.mounts) : inspectMounts(rec).map((m) => `${m.Source}:${m.Destination}:${m.RW ? "rw" : "ro"},${m.Propagation},${(m.Options as string[])[0]}`),
     CgroupManager: "cgroupfs",
     CgroupMode: namespaceMode(rec, "cgroup", "private"),
     ContainerIDFile: "",

@@ -5,6 +5,7 @@
 import type { ContainerStatus } from "../../define/container-types.ts";
 import type { OciSpec } from "../../spec/oci-spec-types.ts";
 import type { HealthConfig, HealthOnFailure } from "../../define/health-types.ts";
+import type { ContainerMount, ContainerSecret } from "../volume/container-mount.ts";
 
 export interface ContainerConfig {
   id: string;
@@ -49,6 +50,10 @@ export interface ContainerConfig {
   /** The healthcheck (from --health-* flags or the image's HEALTHCHECK); absent = none. */
   healthcheck?: HealthConfig;
   healthOnFailure?: HealthOnFailure;
+  /** `-v`, `--mount`, `--volumes-from`, image VOLUMEs (engine/volume/). */
+  mounts?: ContainerMount[];
+  /** `--secret` (engine/secret/). */
+  secrets?: ContainerSecret[];
   /** What the create flags set beyond the basics (absent in records of older tspod versions). */
   settings?: ContainerSettings;
 }

@@ -8,6 +8,7 @@ import { isActive, syncExitLocked } from "./container-sync.ts";
 import { emitContainerEvent } from "../events/container-events.ts";
 import { stopHealthTimer } from "./container-health-timer.ts";
 import { stopLocked } from "./container-stop.ts";
+import { releaseContainerMounts, removeContainerVolumes } from "../volume/container-volumes.ts";
 
 export interface RemoveOptions {
   force: boolean;
@@ -18,6 +19,8 @@ export interface RemoveOptions {
    * delete` to that `container cleanup` (it runs anyway), so `run --rm` returns sooner.
    */
   runtimeDeleteByCleanup?: boolean;
+  /** `rm -v`: also remove the container's anonymous volumes (`--rm` containers always do). */
+  volumes?: boolean;
 }
 
 /** Containers that join this one's namespaces (they must go first: Podman's `rm --depend`). */
@@ -46,18 +49,19 @@ export async function removeContainer(rt: Runtime, id: string, opts: RemoveOptio
       }
       await stopLocked(rt, rec, opts.timeout);
     }
-    await removeLocked(rt, rec, opts.runtimeDeleteByCleanup === true && rec.state.status === "exited");
+    await removeLocked(rt, rec, opts.runtimeDeleteByCleanup === true && rec.state.status === "exited", opts.volumes);
   });
 }
 
 /** Removes everything of a container; the caller holds its lock. */
-export async function removeLocked(rt: Runtime, rec: ContainerRecord, leaveRuntimeDelete = false): Promise<void> {
+export async function removeLocked(rt: Runtime, rec: ContainerRecord, leaveRuntimeDelete = false, removeVolumes = rec.config.autoRemove): Promise<void> {
   const id = rec.config.id;
   rt.log.debug(`removing container ${id}`);
   rec.state.status = "removing";
   if (rec.config.healthcheck) stopHealthTimer(rt, id);
   // The runtime's state and the container's storage are independent: free both at once.
   const deleting = leaveRuntimeDelete ? Promise.resolve() : rt.oci.delete(id, true);
+  releaseContainerMounts(rt, rec.config);
   rt.rootfs.remove(id);
   await deleting;
   fs.rmSync(rt.bundleDir(id), { recursive: true, force: true });
@@ -66,5 +70,6 @@ export async function removeLocked(rt: Runtime, rec: ContainerRecord, leaveRunti
   fs.rmSync(path.join(rt.exitDir, id), { force: true });
   rt.locks.forget(id);
   emitContainerEvent(rt, rec, "remove");
+  if (removeVolumes) await removeContainerVolumes(rt, rec.config);
   rt.log.debug(`removed container ${id}`);
 }

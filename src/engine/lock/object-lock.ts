@@ -4,7 +4,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { lockFile } from "../../util/file-lock.ts";
+import { lockFile, lockFileSync } from "../../util/file-lock.ts";
 
 export class ObjectLocks {
   private readonly dir: string;
@@ -18,6 +18,16 @@ export class ObjectLocks {
     const release = await lockFile(path.join(this.dir, `${key}.lock`), signal);
     try {
       return await fn();
+    } finally {
+      release();
+    }
+  }
+
+  /** withLock for short synchronous sections (blocks the thread; never nest with the same key). */
+  withLockSync<T>(key: string, fn: () => T): T {
+    const release = lockFileSync(path.join(this.dir, `${key}.lock`));
+    try {
+      return fn();
     } finally {
       release();
     }

@@ -46,7 +46,7 @@ export class StateDb {
 
   constructor(root: string) {
     fs.mkdirSync(root, { recursive: true, mode: 0o700 });
-    this.db = openDatabase(StateDb.file(root), { version: 1, sql: SCHEMA });
+    this.db = openDatabase(StateDb.file(root), SCHEMA);
   }
 
   close(): void {

@@ -3,6 +3,7 @@ import { exactError, TspodError } from "../../../errors/tspod-error.ts";
 import type { ContainerCreateOptions } from "../../../domain/container-engine.ts";
 import { bool, int, list, str, type FlagSpec, type ParsedArgs } from "../../flags.ts";
 import { HEALTH_FLAGS, healthOptionsFromFlags } from "./health-flags.ts";
+import { MOUNT_FLAGS, mountOptionsFromFlags } from "./mount-flags.ts";
 
 export const CREATE_FLAGS: FlagSpec[] = [
   { name: "annotation", type: "strings", description: "Add annotations to container (key=value)" },
@@ -68,6 +69,7 @@ export const CREATE_FLAGS: FlagSpec[] = [
   { name: "user", short: "u", type: "string", description: "Username or UID (format: <name|uid>[:<group|gid>])" },
   { name: "workdir", short: "w", type: "string", description: "Working directory inside the container" },
   ...HEALTH_FLAGS,
+  ...MOUNT_FLAGS,
 ];
 
 /** `--entrypoint '["a","b"]'` is a JSON array; anything else is one argument ("" clears it). */
@@ -166,6 +168,7 @@ export function createOptionsFromFlags(parsed: ParsedArgs, detach: boolean): Con
       cgroupParent: str(f, "cgroup-parent"),
       cgroups: str(f, "cgroups"),
       oomScoreAdj: int(f, "oom-score-adj"),
+      ...mountOptionsFromFlags(parsed),
     },
     restart: str(f, "restart"),
     timeout: int(f, "timeout"),
