@@ -64,6 +64,17 @@ describe("docker CLI against tspod system service", () => {
     expect((await ok(["run", "-i", "--rm", "busybox", "cat"], { stdin: "piped-in\n" })).stdout).toBe("piped-in\n");
   });
 
+  test("docker run -v HOST:CTR and --mount type=bind,readonly", async () => {
+    const dir = join(t.tmp, "bind-src");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "f"), "from host\n");
+    expect((await ok(["run", "--rm", "-v", `${dir}:/data`, "busybox", "sh", "-c", "cat /data/f; echo back > /data/g"])).stdout).toBe("from host\n");
+    expect(readFileSync(join(dir, "g"), "utf8")).toBe("back\n");
+    const ro = await docker(["run", "--rm", "--mount", `type=bind,source=${dir},target=/m,readonly`, "busybox", "touch", "/m/x"]);
+    expect(ro.code).toBe(1);
+    expect(ro.stderr).toContain("Read-only file system");
+  });
+
   test("run -d, logs (demultiplexed, -f, --tail), exec, stop, rm", async () => {
     const id = (await ok(["run", "-d", "--name", "web", "busybox", "sh", "-c", "echo ready; echo oops >&2; exec sleep 1000"])).stdout.trim();
     expect(id).toMatch(HEX64);

@@ -20,18 +20,32 @@ function restartPolicy(p: Fields): string | undefined {
   return name;
 }
 
+/** Docker's mount object → a `--mount` value. */
+function mountFlag(m: Fields): string {
+  const type = m.str("Type") || "volume";
+  if (!["bind", "volume", "tmpfs"].includes(type)) throw exactError("invalid_argument", `invalid mount type "${type}"`);
+  const target = m.str("Target");
+  if (!target) throw exactError("invalid_argument", "invalid mount config: Target is required");
+  if (/[,=]/.test(target) || /[,=]/.test(m.str("Source") ?? "")) throw exactError("invalid_argument", `invalid mount path: commas and '=' are not supported: ${target}`);
+  const parts = [`type=${type}`, `destination=${target}`];
+  const source = m.str("Source");
+  if (source) parts.push(`source=${source}`);
+  if (m.bool("ReadOnly")) parts.push("ro=true");
+  return parts.join(",");
+}
+
 /** Docker's body → our options (exported for unit tests). */
 export function createOptionsFromBody(body: unknown, name: string | undefined): ContainerCreateOptions {
   const c = Fields.of(body, "container.Config");
   const h = c.sub("HostConfig", "container.HostConfig");
   const image = c.str("Image");
   if (!image) throw exactError("invalid_argument", "Config cannot be empty in order to create a container");
-  const binds = h.strList("Binds") ?? [];
-  const mounts = h.list("Mounts", "[]mount.Mount");
-  if (binds.length > 0 || mounts.length > 0) {
-    throw exactError("not_implemented", "volumes and bind mounts (Binds, Mounts) are not supported yet");
-  }
   const flags: ContainerCreateFlags = {};
+  // Binds are `-v` values; Mounts become `--mount` values
+  const binds = h.strList("Binds") ?? [];
+  if (binds.length) flags.volumes = binds;
+  const mounts = h.list("Mounts", "[]mount.Mount").map(mountFlag);
+  if (mounts.length) flags.mounts = mounts;
   const memory = h.int("Memory");
   if (memory) flags.memory = String(memory);
   const swap = h.int("MemorySwap");
