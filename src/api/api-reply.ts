@@ -20,6 +20,8 @@ export interface HijackedStream extends StreamWriter {
 
 export interface ApiReply {
   readonly started: boolean;
+  /** The status sent (0 before anything was sent). */
+  readonly status: number;
   setHeader(name: string, value: string): void;
   json(status: number, value: unknown): void;
   /** A response without a body (204, 304) or with a short text body. */
@@ -50,6 +52,10 @@ export class HttpReply implements ApiReply {
 
   get started(): boolean {
     return this.res.headersSent;
+  }
+
+  get status(): number {
+    return this.res.headersSent ? this.res.statusCode : 0;
   }
 
   setHeader(name: string, value: string): void {
@@ -94,6 +100,7 @@ export class HttpReply implements ApiReply {
 export class UpgradeReply implements ApiReply {
   private readonly headers: Record<string, string> = {};
   private begun = false;
+  status = 0;
 
   constructor(private readonly socket: Socket) {}
 
@@ -106,6 +113,7 @@ export class UpgradeReply implements ApiReply {
   }
 
   private head(status: number, extra: Record<string, string | number>): string {
+    this.status = status;
     const all = { ...this.headers, ...extra };
     const lines = [`HTTP/1.1 ${status} ${status === 101 ? "UPGRADED" : (STATUS_CODES[status] ?? "")}`];
     for (const [k, v] of Object.entries(all)) lines.push(`${k}: ${v}`);

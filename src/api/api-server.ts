@@ -114,7 +114,7 @@ export class ApiServer {
     conn.on("close", () => abort.abort());
     const url = new URL(req.url ?? "/", "http://d");
     const { path: p, libpod } = normalizePath(url.pathname);
-    let status = 200;
+    let status = 0;
     reply.setHeader("API-Version", DOCKER_API_VERSION);
     reply.setHeader("Libpod-API-Version", LIBPOD_API_VERSION);
     reply.setHeader("Server", `Libpod/${LIBPOD_API_VERSION} (linux)`);
@@ -138,6 +138,7 @@ export class ApiServer {
       };
       await m.handler(r);
       if (!reply.started) reply.send(204);
+      status = reply.status;
     } catch (err) {
       status = replyError(reply, err, libpod);
     } finally {
