@@ -26,6 +26,22 @@ export interface ApiRequest {
   json(): Promise<unknown>;
   /** The body as a stream (tar uploads); no size limit. */
   bodyStream(): AsyncIterable<Uint8Array>;
+  /** Values the service keeps between requests (e.g. binary versions), per server. */
+  readonly cache: ServerCache;
+}
+
+/** A per-server memo with expiry (the service is long-lived: no module-level state). */
+export class ServerCache {
+  private readonly entries = new Map<string, { at: number; value: Promise<unknown> }>();
+
+  get<T>(key: string, maxAgeMs: number, load: () => Promise<T>): Promise<T> {
+    const e = this.entries.get(key);
+    if (e && Date.now() - e.at < maxAgeMs) return e.value as Promise<T>;
+    const value = load();
+    this.entries.set(key, { at: Date.now(), value });
+    value.catch(() => this.entries.delete(key));
+    return value;
+  }
 }
 
 export function makeBodyReaders(req: IncomingMessage): Pick<ApiRequest, "body" | "json" | "bodyStream"> {

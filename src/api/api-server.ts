@@ -13,7 +13,7 @@ import { TspodError } from "../errors/tspod-error.ts";
 import { DOCKER_API_VERSION, LIBPOD_API_VERSION } from "../define/version.ts";
 import type { ListenAddress } from "./api-listen-address.ts";
 import { HttpReply, UpgradeReply, type ApiReply } from "./api-reply.ts";
-import { makeBodyReaders, type ApiRequest } from "./api-request.ts";
+import { makeBodyReaders, ServerCache, type ApiRequest } from "./api-request.ts";
 import { normalizePath, type Router } from "./api-router.ts";
 import { replyError } from "./api-error-reply.ts";
 
@@ -34,6 +34,7 @@ export class ApiServer {
   private readonly shutdownController = new AbortController();
   private readonly sockets = new Set<Socket>();
   private inFlight = 0;
+  private readonly cache = new ServerCache();
   private idleTimer?: ReturnType<typeof setTimeout>;
   private drained?: () => void;
   private closing?: Promise<void>;
@@ -134,6 +135,7 @@ export class ApiServer {
         engines: this.opts.engines,
         signal: abort.signal,
         reply,
+        cache: this.cache,
         ...makeBodyReaders(req),
       };
       await m.handler(r);

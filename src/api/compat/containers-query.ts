@@ -20,7 +20,8 @@ export async function list(r: ApiRequest): Promise<void> {
   });
   // Docker lists newest first
   entries.reverse();
-  if (r.libpod) return r.reply.json(200, entries);
+  // libpod's ListContainer has Created as a time (the CLI's JSON prints unix seconds)
+  if (r.libpod) return r.reply.json(200, entries.map((e) => ({ ...e, Created: new Date(e.Created * 1000).toISOString(), Status: /\((healthy|unhealthy|starting)\)$/.exec(e.Status)?.[1] ?? "" })));
   r.reply.json(200, entries.map((e) => dockerListEntry(e)));
 }
 

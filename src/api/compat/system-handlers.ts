@@ -16,7 +16,8 @@ export async function ping(r: ApiRequest): Promise<void> {
 const ARCH = process.arch === "x64" ? "amd64" : process.arch;
 
 export async function version(r: ApiRequest): Promise<void> {
-  const info = await r.engines.system.info();
+  // the host and binary versions do not change while the service runs (info() execs conmon and runc)
+  const info = await r.cache.get("info", 60_000, () => r.engines.system.info());
   const built = new Date(0).toISOString();
   r.reply.json(200, {
     Platform: { Name: `linux/${ARCH}/${info.host.distribution.distribution}-${info.host.distribution.version}` },
