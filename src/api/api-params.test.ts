@@ -21,6 +21,8 @@ describe("query parameters", () => {
     expect(qTime(q("since=1700000000.5"), "since")).toBe(1_700_000_000_500);
     expect(qTime(q("since=2026-01-01T00:00:00Z"), "since")).toBe(Date.parse("2026-01-01T00:00:00Z"));
     expect(() => qTime(q("since=yesterday"), "since")).toThrow("invalid time value");
+    expect(qTime(q("until=0001-01-01T00:00:00Z"), "until")).toBeUndefined();
+    expect(qTime(q("since=0"), "since")).toBeUndefined();
   });
 
   test("filters in both of Docker's encodings", () => {

@@ -44,12 +44,14 @@ export function qFilters(q: URLSearchParams, name = "filters"): string[] {
   return out;
 }
 
-/** Docker's time parameters: unix seconds with an optional fraction ("1700000000.5"), or RFC 3339. */
+/**
+ * Docker's time parameters: unix seconds with an optional fraction ("1700000000.5"), or RFC 3339.
+ * Go's zero time (Podman's client sends 0001-01-01T00:00:00Z for "unset") and 0 mean unset.
+ */
 export function qTime(q: URLSearchParams, name: string): number | undefined {
   const v = q.get(name);
   if (v === null || v === "") return undefined;
-  if (/^-?\d+(\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000);
-  const t = Date.parse(v);
+  const t = /^-?\d+(\.\d+)?$/.test(v) ? Math.round(Number(v) * 1000) : Date.parse(v);
   if (Number.isNaN(t)) throw new TspodError("invalid_argument", `invalid time value ${JSON.stringify(v)} for query parameter ${name}`);
-  return t;
+  return t <= 0 ? undefined : t;
 }

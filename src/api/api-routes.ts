@@ -11,6 +11,9 @@ import * as archive from "./compat/containers-archive.ts";
 import * as imgQuery from "./compat/images-query.ts";
 import * as imgManage from "./compat/images-manage.ts";
 import { notSwarmManager, SWARM_PATHS } from "./compat/swarm-handlers.ts";
+import * as libpodImages from "./libpod/images-handlers.ts";
+import * as libpod from "./libpod/containers-handlers.ts";
+import { createContainer as libpodCreate } from "./libpod/containers-create.ts";
 
 export function buildRouter(): Router {
   const r = new Router();
@@ -71,5 +74,21 @@ export function buildRouter(): Router {
   r.addLibpod("GET", "/containers/{id}/json", query.inspect);
   r.addLibpod("GET", "/images/json", imgQuery.list);
   r.addLibpod("GET", "/images/{name*}/json", imgQuery.inspect);
+  r.addLibpod("GET", "/images/{name*}/exists", libpodImages.imageExists);
+  r.addLibpod("POST", "/images/pull", libpodImages.pull);
+  r.addLibpod("POST", "/containers/create", libpodCreate);
+  r.addLibpod("GET", "/containers/{id}/exists", libpodImages.containerExists);
+  r.addLibpod("POST", "/containers/{id}/start", life.start);
+  r.addLibpod("POST", "/containers/{id}/attach", streams.attach);
+  r.addLibpod("POST", "/containers/{id}/resize", life.resize);
+  r.addLibpod("POST", "/containers/{id}/wait", libpod.wait);
+  r.addLibpod("POST", "/containers/{id}/stop", libpod.stop);
+  r.addLibpod("POST", "/containers/{id}/kill", libpod.kill);
+  r.addLibpod("POST", "/containers/{id}/init", libpod.init);
+  r.addLibpod("POST", "/containers/{id}/restart", life.restart);
+  r.addLibpod("POST", "/containers/{id}/pause", life.pause);
+  r.addLibpod("POST", "/containers/{id}/unpause", life.unpause);
+  r.addLibpod("GET", "/containers/{id}/logs", logs);
+  r.addLibpod("DELETE", "/containers/{id}", libpod.remove);
   return r;
 }

@@ -35,6 +35,8 @@ const MAX_FINISHED_EXECS = 256;
 export class LocalContainerStreamEngine implements ContainerStreamEngine {
   private readonly waiting = new Map<string, WaitingAttach[]>();
   private readonly execs = new Map<string, ExecSession>();
+  /** Terminal sizes sent before the container started (Podman's client resizes, then starts). */
+  private readonly pendingSizes = new Map<string, { rows: number; cols: number }>();
 
   constructor(private readonly rt: Runtime) {}
 
@@ -56,7 +58,10 @@ export class LocalContainerStreamEngine implements ContainerStreamEngine {
         signal.addEventListener("abort", () => {
           const l = this.waiting.get(id)?.filter((e) => e !== entry) ?? [];
           if (l.length) this.waiting.set(id, l);
-          else this.waiting.delete(id);
+          else {
+            this.waiting.delete(id);
+            this.pendingSizes.delete(id);
+          }
           begin(undefined);
         }, { once: true });
       });
@@ -88,6 +93,11 @@ export class LocalContainerStreamEngine implements ContainerStreamEngine {
     if (rec.state.status === "running") return false;
     const waiting = this.waiting.get(id) ?? [];
     this.waiting.delete(id);
+    const size = this.pendingSizes.get(id);
+    this.pendingSizes.delete(id);
+    const sizeTerminal = (bundle: string) => {
+      if (size && rec.config.tty) this.rt.oci.resize(bundle, size.rows, size.cols);
+    };
     if (waiting.length === 0) {
       await startContainer(this.rt, id);
       return true;
@@ -100,7 +110,7 @@ export class LocalContainerStreamEngine implements ContainerStreamEngine {
       stdin: withStdin?.io.stdin,
     };
     try {
-      const session = await startContainer(this.rt, id, this.attachIo(io, withStdin?.opts ?? { stdin: false }, rec.config.interactive));
+      const session = await startContainer(this.rt, id, this.attachIo(io, withStdin?.opts ?? { stdin: false }, rec.config.interactive), sizeTerminal);
       for (const w of waiting) w.begin(session);
     } catch (err) {
       for (const w of waiting) w.fail(err);
@@ -113,7 +123,14 @@ export class LocalContainerStreamEngine implements ContainerStreamEngine {
     const id = mustLookup(this.rt, nameOrId);
     const rec = mustGet(this.rt, id);
     syncExit(this.rt, rec);
-    if (rec.state.status !== "running") throw new TspodError("ctr_state_invalid", `cannot resize container ${id}: it is not running`);
+    if (rec.state.status !== "running") {
+      // a client that attached first sizes the terminal before it starts the container
+      if (this.waiting.has(id)) {
+        this.pendingSizes.set(id, { rows, cols });
+        return;
+      }
+      throw new TspodError("ctr_state_invalid", `cannot resize container ${id}: it is not running`);
+    }
     if (rec.config.tty) this.rt.oci.resize(this.rt.bundleDir(id), rows, cols);
   }
 
