@@ -58,7 +58,11 @@ export interface ContainerStreamEngine {
   resize(nameOrId: string, rows: number, cols: number): Promise<void>;
   wait(nameOrId: string, condition: WaitCondition, signal: AbortSignal): Promise<number>;
   execCreate(nameOrId: string, opts: ExecCreateOptions): Promise<string>;
-  /** Runs the session's process; resolves when it exits (at once with `detach`). */
+  /**
+   * Runs the session's process; resolves when it exits (at once without `io`: detached). When
+   * `signal` aborts (the client went away) the process keeps running, as with Docker; its stdin
+   * ends with the client's connection.
+   */
   execStart(sessionId: string, io: StreamIo | undefined, signal: AbortSignal): Promise<void>;
   execInspect(sessionId: string): Promise<ExecSessionInfo>;
 }

@@ -193,7 +193,7 @@ export class LocalContainerStreamEngine implements ContainerStreamEngine {
         { sessionId, io: io && { stdout: io.stdout, stderr: io.stderr, stdin: s.opts.interactive ? io.stdin : undefined }, onPid: (pid) => (s.pid = pid) },
       );
       if (detach) {
-        void this.watchDetached(s, signal);
+        void this.watchDetached(s);
         return;
       }
       s.exitCode = result.exitCode ?? null;
@@ -209,8 +209,7 @@ export class LocalContainerStreamEngine implements ContainerStreamEngine {
   }
 
   /** A detached session runs until its process is gone; its exit code is unknown (-1 as Podman). */
-  private async watchDetached(s: ExecSession, signal: AbortSignal): Promise<void> {
-    void signal;
+  private async watchDetached(s: ExecSession): Promise<void> {
     while (s.pid > 0) {
       try {
         process.kill(s.pid, 0);

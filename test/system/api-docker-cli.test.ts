@@ -172,6 +172,40 @@ describe("docker CLI against tspod system service", () => {
     await ok(["rm", "-f", "listed", "idle"]);
   });
 
+  test("top, diff, stats, pause, rename, update, restart, kill, wait, commit, export, tag, rmi, history, save/load, prune, df", async () => {
+    await ok(["run", "-d", "--name", "many", "busybox", "sh", "-c", "echo a > /newfile; exec sleep 1000"]);
+    expect(await waitFor(async () => (await docker(["diff", "many"])).stdout.includes("A /newfile"))).toBe(true);
+    expect((await ok(["top", "many"])).stdout).toContain("sleep 1000");
+    expect((await ok(["stats", "--no-stream", "--format", "{{.Name}} {{.PIDs}}", "many"])).stdout.trim()).toBe("many 1");
+    await ok(["pause", "many"]);
+    expect((await ok(["inspect", "-f", "{{.State.Status}}", "many"])).stdout.trim()).toBe("paused");
+    await ok(["unpause", "many"]);
+    await ok(["rename", "many", "renamed"]);
+    await ok(["update", "--memory", "64m", "--memory-swap", "128m", "renamed"]);
+    // the new limit lands in the container's cgroup (v1 memory controller on this host)
+    const id = (await ok(["inspect", "-f", "{{.Id}}", "renamed"])).stdout.trim();
+    const limit = `/sys/fs/cgroup/memory/tspod_parent/tspod-${id}/memory.limit_in_bytes`;
+    if (existsSync(limit)) expect(readFileSync(limit, "utf8").trim()).toBe(String(64 * 1024 * 1024));
+    await ok(["restart", "-t", "0", "renamed"]);
+    expect((await ok(["inspect", "-f", "{{.State.Running}}", "renamed"])).stdout.trim()).toBe("true");
+    await ok(["kill", "renamed"]);
+    expect((await ok(["wait", "renamed"])).stdout.trim()).toBe("137");
+    const committed = (await ok(["commit", "renamed", "committed:v1"])).stdout.trim();
+    expect(committed).toMatch(/^sha256:[0-9a-f]{64}$/);
+    const exported = Bun.spawnSync({ cmd: ["sh", "-c", `${DOCKER} export renamed | tar t`], env: { DOCKER_HOST: `unix://${svc!.sock}`, HOME: t.tmp, DOCKER_CONFIG: join(t.tmp, "docker-config") } });
+    expect(exported.stdout.toString().split("\n")).toContain("newfile");
+    await ok(["tag", "committed:v1", "other:v2"]);
+    expect((await ok(["rmi", "other:v2"])).stdout).toContain("Untagged:");
+    expect((await ok(["history", "--format", "{{.CreatedBy}}", "busybox"])).stdout).toContain("busybox");
+    const tar = join(t.tmp, "saved.tar");
+    await ok(["save", "-o", tar, "committed:v1"]);
+    await ok(["rmi", "committed:v1"]);
+    expect((await ok(["load", "-i", tar])).stdout).toContain("Loaded image: localhost/committed:v1");
+    expect((await ok(["container", "prune", "-f"])).stdout).toContain("Deleted Containers:");
+    expect((await ok(["system", "df", "--format", "{{.Type}} {{.TotalCount}}"])).stdout).toContain("Containers 0");
+    await ok(["rmi", "committed:v1"]);
+  });
+
   test("docker events --since/--until shows a container's life", async () => {
     const since = Math.floor(Date.now() / 1000) - 1;
     await ok(["run", "--rm", "--name", "evented", "busybox", "true"]);

@@ -2,7 +2,7 @@
 // socket activation, Podman's libpod routes, and hostile or malformed requests (never a crash).
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { systemSetup, TSPOD, waitFor } from "./harness.ts";
 import { api, apiRegistriesConf, startService, type ApiService } from "./api-harness.ts";
@@ -136,6 +136,22 @@ describe("the service", () => {
     expect((await t.ok(["exec", "target", "cat", "/tmp/ok.txt"])).out).toBe("fine");
   });
 
+  test("attach without an upgrade: logs=1 replays the output as multiplexed frames", async () => {
+    await t.ok(["run", "--name", "printed", t.img("busybox"), "sh", "-c", "echo logged; echo warned >&2"]);
+    const res = await api(svc!.sock, "/v1.41/containers/printed/attach?logs=1&stdout=1&stderr=1", { method: "POST" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/vnd.docker.multiplexed-stream");
+    const body = new Uint8Array(await res.arrayBuffer());
+    const frames: string[] = [];
+    for (let off = 0; off < body.length; ) {
+      const len = new DataView(body.buffer, off + 4, 4).getUint32(0);
+      frames.push(`${body[off]}:${new TextDecoder().decode(body.subarray(off + 8, off + 8 + len))}`);
+      off += 8 + len;
+    }
+    expect(frames.sort()).toEqual(["1:logged\n", "2:warned\n"]);
+    await t.ok(["rm", "printed"]);
+  });
+
   test("a client that disconnects mid-stream leaves the service healthy", async () => {
     const ac = new AbortController();
     const res = await api(svc!.sock, "/v1.41/events", { signal: ac.signal });
@@ -148,6 +164,28 @@ describe("the service", () => {
     await Bun.sleep(200);
     expect((await api(svc!.sock, "/_ping")).status).toBe(200);
   });
+});
+
+test("no file descriptors leak across requests, streams and aborted clients", async () => {
+  const fds = () => readdirSync(`/proc/${svc!.proc.pid}/fd`).length;
+  const round = async () => {
+    await (await api(svc!.sock, "/v1.41/containers/json?all=1")).text();
+    await (await api(svc!.sock, `/v1.41/containers/${ctr}/json`)).text();
+    await (await api(svc!.sock, `/v1.41/containers/${ctr}/logs?stdout=1&stderr=1`)).arrayBuffer();
+    await (await api(svc!.sock, "/v1.41/no/such")).text();
+    const ac = new AbortController();
+    const res = await api(svc!.sock, `/v1.41/containers/${ctr}/logs?follow=1&stdout=1`, { signal: ac.signal });
+    expect(res.status).toBe(200);
+    ac.abort();
+    const ex = await json(await api(svc!.sock, `/v1.41/containers/${ctr}/exec`, { method: "POST", body: JSON.stringify({ Cmd: ["true"] }) }));
+    await (await api(svc!.sock, `/v1.41/exec/${ex.Id}/start`, { method: "POST", body: JSON.stringify({ Detach: false }) })).arrayBuffer();
+  };
+  for (let i = 0; i < 3; i++) await round();
+  await Bun.sleep(300);
+  const before = fds();
+  for (let i = 0; i < 20; i++) await round();
+  await Bun.sleep(500);
+  expect(fds()).toBeLessThanOrEqual(before + 2);
 });
 
 describe("service lifecycle", () => {

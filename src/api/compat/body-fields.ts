@@ -78,6 +78,11 @@ export class Fields {
     return v.map((x) => Fields.of(x, goType.replace(/^\[\]\*?/, "")));
   }
 
+  /** The underlying object (for maps whose keys are data). */
+  static raw(f: Fields): Obj {
+    return f.obj;
+  }
+
   has(key: string): boolean {
     return this.obj[key] !== undefined && this.obj[key] !== null;
   }

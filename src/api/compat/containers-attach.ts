@@ -35,6 +35,11 @@ export async function attach(r: ApiRequest): Promise<void> {
   const hijacked = r.reply.hijack(contentType(tty));
   const io = streamIo(hijacked, tty, qBool(q, "stdout"), qBool(q, "stderr"), stdin);
   try {
+    // logs=1: what the container printed so far, then (with stream) what comes next
+    if (logs) {
+      const enc = new TextEncoder();
+      await r.engines.containers.logs([r.params.id!], { follow: false, timestamps: false, names: false }, (l) => (l.stream === "stdout" ? io.stdout : io.stderr)(enc.encode(`${l.text}${l.full ? "\n" : ""}`)), r.signal);
+    }
     if (stream) await r.engines.streams.attach(r.params.id!, io, { stdin, detachKeys: q.get("detachKeys") ?? undefined }, r.signal);
   } finally {
     hijacked.end();

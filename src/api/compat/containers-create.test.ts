@@ -75,5 +75,7 @@ describe("Docker's create body", () => {
     expect(() => createOptionsFromBody({}, undefined)).toThrow("Config cannot be empty");
     expect(() => createOptionsFromBody({ Image: "b", HostConfig: { RestartPolicy: { Name: "sometimes" } } }, undefined)).toThrow("invalid restart policy");
     expect(() => createOptionsFromBody({ Image: "b", HostConfig: { Mounts: [{ Type: "npipe", Target: "/x" }] } }, undefined)).toThrow("invalid mount type");
+    expect(() => createOptionsFromBody({ Image: "b", HostConfig: { PortBindings: { "80/tcp": [{ HostPort: "8080" }] } } }, undefined)).toThrow("publishing ports");
+    expect(createOptionsFromBody({ Image: "b", HostConfig: { PortBindings: {} } }, undefined).image).toBe("b");
   });
 });

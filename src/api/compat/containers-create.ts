@@ -40,6 +40,10 @@ export function createOptionsFromBody(body: unknown, name: string | undefined): 
   const h = c.sub("HostConfig", "container.HostConfig");
   const image = c.str("Image");
   if (!image) throw exactError("invalid_argument", "Config cannot be empty in order to create a container");
+  const ports = h.sub("PortBindings", "nat.PortMap");
+  if (Object.keys(Fields.raw(ports)).length > 0 || h.bool("PublishAllPorts")) {
+    throw exactError("not_implemented", "publishing ports (PortBindings, PublishAllPorts) is not supported yet");
+  }
   const flags: ContainerCreateFlags = {};
   // Binds are `-v` values; Mounts become `--mount` values
   const binds = h.strList("Binds") ?? [];

@@ -5,17 +5,12 @@ import { dockerInspect, dockerListEntry } from "./container-views.ts";
 import type { ContainerStatsEntry } from "../../domain/container-exec-engine.ts";
 import { sleep } from "../../util/sleep.ts";
 
-/** Docker's ps filters that differ from Podman's. */
-function psFilters(filters: string[]): string[] {
-  return filters.map((f) => f.replace(/^status=created$/, "status=created").replace(/^ancestor=/, "ancestor="));
-}
-
 export async function list(r: ApiRequest): Promise<void> {
   const limit = qInt(r.query, "limit");
   const entries = await r.engines.containers.list({
     all: qBool(r.query, "all"),
     last: limit !== undefined && limit > 0 ? limit : undefined,
-    filters: psFilters(qFilters(r.query)),
+    filters: qFilters(r.query),
     size: qBool(r.query, "size"),
   });
   // Docker lists newest first

@@ -37,7 +37,8 @@ export async function events(r: ApiRequest): Promise<void> {
   const until = qTime(r.query, "until");
   // Docker streams unless `until` has passed; libpod has an explicit `stream` (default true)
   const follow = r.libpod ? qBool(r.query, "stream", true) : until === undefined || until > Date.now();
-  const filters = qFilters(r.query).map((f) => f.replace(/^type=/, "type=").replace(/^event=destroy$/, "event=remove"));
+  // Docker calls a container's removal "destroy"
+  const filters = qFilters(r.query).map((f) => (f === "event=destroy" ? "event=remove" : f));
   const out = r.reply.stream(200, "application/json");
   const abort = new AbortController();
   const onAbort = () => abort.abort();

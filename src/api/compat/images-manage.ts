@@ -79,10 +79,11 @@ export async function prune(r: ApiRequest): Promise<void> {
 }
 
 export async function load(r: ApiRequest): Promise<void> {
-  const quiet = qBool(r.query, "quiet");
+  // quiet only drops progress (there is none): the loaded names are always reported, as Docker does
+  qBool(r.query, "quiet");
   const progress = new JsonProgress(r);
   const result = await progress.run(() => r.engines.archives.load({ stream: r.bodyStream(), quiet: true }, () => {}, r.signal));
-  if (result && !quiet) for (const n of result.names) progress.send({ stream: `Loaded image: ${n}\n` });
+  if (result) for (const n of result.names) progress.send({ stream: `Loaded image: ${n}\n` });
   await progress.end();
 }
 
