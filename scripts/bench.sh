@@ -59,7 +59,7 @@ PODMAN=(podman --root "$BENCH/p/root" --runroot "$BENCH/p/run" --tmpdir "$BENCH/
 
 cleanup() {
   set +e
-  "${TSPOD[@]}" rm -af >/dev/null 2>&1
+  "${TSPOD[@]}" rm -af -t 0 >/dev/null 2>&1
   if [[ -n $have_podman ]]; then
     "${PODMAN[@]}" rm -a -f >/dev/null 2>&1
     "${PODMAN[@]}" rmi -a -f >/dev/null 2>&1
@@ -187,14 +187,14 @@ CRUNS=${BENCH_CONTAINER_RUNS:-3}
 T=${TSPOD[*]}
 P=${PODMAN[*]}
 run_n() { echo "for i in \$(seq $N); do $1 run -d --network none $IMAGE sleep 600 >/dev/null; done"; }
-bench_sh run-d-50 "$CRUNS" "$T rm -af >/dev/null" "$(run_n "$T")" \
+bench_sh run-d-50 "$CRUNS" "$T rm -af -t 0 >/dev/null" "$(run_n "$T")" \
   "$P rm -af -t 0 >/dev/null" "$(run_n "$P")"
 # ps and ps -a measured against the 50 running containers the last run left behind
 bench ps ps
 bench ps-a ps -a
-bench_sh rm-af-50 "$CRUNS" "$T rm -af >/dev/null 2>&1; $(run_n "$T")" "$T rm -af" \
+bench_sh rm-af-50 "$CRUNS" "$T rm -af -t 0 >/dev/null 2>&1; $(run_n "$T")" "$T rm -af -t 0" \
   "$P rm -af -t 0 >/dev/null; $(run_n "$P")" "$P rm -af -t 0"
-"${TSPOD[@]}" rm -af >/dev/null
+"${TSPOD[@]}" rm -af -t 0 >/dev/null
 [[ -z $have_podman ]] || "${PODMAN[@]}" rm -af -t 0 >/dev/null
 exec_spec="exec true|0.7|skip:no exec command in this tspod build"
 wanted exec || exec_spec="exec true|0.7|skip:not selected (BENCH_ONLY)"
@@ -203,9 +203,21 @@ if wanted exec && "${TSPOD[@]}" exec --help >/dev/null 2>&1; then
   [[ -z $have_podman ]] || "${PODMAN[@]}" run -d --name bench-exec --network none "$IMAGE" sleep 600 >/dev/null
   bench exec exec bench-exec true
   exec_spec="exec true|0.7|$(jsons exec)"
-  "${TSPOD[@]}" rm -af >/dev/null
+  "${TSPOD[@]}" rm -af -t 0 >/dev/null
   [[ -z $have_podman ]] || "${PODMAN[@]}" rm -af -t 0 >/dev/null
 fi
+
+# --- build: a 6-step Containerfile (FROM, RUN, COPY of 4 MB, ENV, RUN, CMD) ----------------------
+# cold = --no-cache (every step runs and commits again; the base image is present), cached = an
+# unchanged rebuild where every step comes from the layer cache.
+BCTX=$BENCH/buildctx
+bash bench/build-context.sh "$BCTX" "$IMAGE"
+bench build-cold build -q --no-cache "$BCTX"
+if wanted build-cached; then
+  "${TSPOD[@]}" build -q "$BCTX" >/dev/null
+  [[ -z $have_podman ]] || "${PODMAN[@]}" build -q "$BCTX" >/dev/null
+fi
+bench build-cached build -q "$BCTX"
 
 versions="tspod $("${TSPOD[@]}" --version | awk '{print $NF}')"
 [[ -z $have_podman ]] || versions+=", podman $(podman --version | awk '{print $NF}')"
@@ -213,7 +225,8 @@ header="$(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -r), $versions; image $IMAGE (
 \`run\` = \`run --rm --network none IMAGE true\`, \`save+load\` = \`save -o F IMAGE && load -i F\`, \`pull\` = cold \`pull -q\` of a 6-layer ~100 MB image into an empty store; median of $((ROUNDS * RUNS)) runs per command
 ($ROUNDS alternating hyperfine -N rounds of $WARMUP warm-up + $RUNS runs); the $N-container rows
 (\`run -d --network none IMAGE sleep 600\` $N times in a shell loop, \`ps\`/\`ps -a\` with those
-$N running, \`rm -af\` of $N running) take $((ROUNDS * CRUNS)) runs each."
+$N running, \`rm -af\` of $N running) take $((ROUNDS * CRUNS)) runs each; \`build\` = \`build -q\` of
+bench/build-context.sh's Containerfile, cold with --no-cache, cached as an unchanged rebuild."
 mkdir -p bench/results
 echo
 "$BUN" bench/report.ts bench/results/latest.md "$header" \
@@ -226,7 +239,9 @@ echo
   "ps ($N running)|0.5|$(jsons ps)" \
   "ps -a ($N)|0.5|$(jsons ps-a)" \
   "rm -af ($N running)|0.7|$(jsons rm-af-50)" \
-  "$exec_spec"
+  "$exec_spec" \
+  "build (6 steps, cold)|0.8|$(jsons build-cold)" \
+  "build (6 steps, cached)|0.5|$(jsons build-cached)"
 
 # --- API service: GET /version and /containers/json?all=1 (10 containers) at 16 clients ---------
 if wanted api; then

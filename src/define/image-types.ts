@@ -37,6 +37,8 @@ export interface ImageInspect {
   RootFS: { Type: string; Layers: string[] };
   Labels: Record<string, string> | null;
   Annotations: Record<string, string>;
+  /** The image's HEALTHCHECK (Docker-format images), as Podman shows it. */
+  HealthCheck?: Record<string, unknown>;
   ManifestType: string;
   User: string;
   History: Record<string, unknown>[];

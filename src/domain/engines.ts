@@ -11,6 +11,7 @@ import type { RegistryEngine } from "./registry-engine.ts";
 import type { ImageArchiveEngine } from "./image-archive-engine.ts";
 import type { SystemEngine } from "./system-engine.ts";
 import type { TrustEngine } from "./trust-engine.ts";
+import type { BuildEngine } from "./build-engine.ts";
 import type { VolumeEngine } from "./volume-engine.ts";
 import type { SecretEngine } from "./secret-engine.ts";
 import type { ContainerStreamEngine } from "./container-stream-engine.ts";
@@ -31,6 +32,7 @@ export interface Engines {
   trust: TrustEngine;
   events: EventsEngine;
   health: HealthEngine;
+  builds: BuildEngine;
   volumes: VolumeEngine;
   secrets: SecretEngine;
   /** API streams: attach before start, piped exec sessions, resize. */

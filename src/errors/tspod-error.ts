@@ -48,6 +48,7 @@ export const ERROR_TABLE = {
   no_such_file: { cause: "no such file or directory", http: 404, exit: EXIT_ENGINE },
   image_rejected: { cause: "Source image rejected", http: 403, exit: EXIT_ENGINE },
   invalid_policy: { cause: "invalid policy configuration", http: 500, exit: EXIT_ENGINE },
+  build_failed: { cause: "build failed", http: 500, exit: EXIT_ENGINE },
   no_such_volume: { cause: "no such volume", http: 404, exit: EXIT_ENGINE },
   volume_exists: { cause: "volume already exists", http: 409, exit: EXIT_ENGINE },
   volume_in_use: { cause: "volume is being used", http: 409, exit: 2 },

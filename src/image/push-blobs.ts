@@ -46,8 +46,9 @@ export async function layerBlob(
   const known = sourceDigest ?? store.layers.info(diffId)?.compressedDigest;
   if (known && store.blobs.has(known)) {
     const compression = blobCompression(store, known);
-    if (!want || compression === want) return { digest: known, size: store.blobs.size(known), compression, diffId };
-    return compressInto(store, openDecompressed(store.blobs.path(known), signal), want, diffId, signal);
+    // An uncompressed blob (e.g. a layer written by build) is gzipped for the registry, as Podman does.
+    if ((!want && compression !== "none") || compression === want) return { digest: known, size: store.blobs.size(known), compression, diffId };
+    return compressInto(store, openDecompressed(store.blobs.path(known), signal), want ?? "gzip", diffId, signal);
   }
   if (!store.layers.has(diffId)) throw new TspodError("no_such_object", `layer ${diffId} is missing from the layer store`);
   return compressInto(store, diffDirTar(store.layers.layerDiffPath(diffId)), want ?? "gzip", undefined, signal);

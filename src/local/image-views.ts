@@ -53,6 +53,7 @@ export function inspectImage(store: ImageStore, node: GraphNode): ImageInspect {
     RootFS: { Type: config.rootfs?.type ?? "layers", Layers: image.diffIds },
     Labels: labels && Object.keys(labels).length ? labels : null,
     Annotations: annotations,
+    ...(cc.Healthcheck ? { HealthCheck: cc.Healthcheck as Record<string, unknown> } : {}),
     ManifestType: image.manifestMediaType,
     User: typeof cc.User === "string" ? cc.User : "",
     History: (config.history ?? []) as Record<string, unknown>[],

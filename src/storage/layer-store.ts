@@ -133,6 +133,27 @@ export class LayerStore {
   }
 
   /**
+   * Takes an already unpacked diff directory (a build step's overlay upper dir, whose tar is
+   * `info.diffId`) into the store by renaming it; false when the layer existed (dir left alone).
+   */
+  async adopt(diffDir: string, info: LayerInfo): Promise<boolean> {
+    if (this.has(info.diffId)) return false;
+    const hex = digestHex(info.diffId);
+    fs.mkdirSync(path.join(this.dir, ".locks"), { recursive: true });
+    const release = await lockFile(path.join(this.dir, ".locks", `${hex}.lock`));
+    try {
+      if (this.has(info.diffId)) return false;
+      const tmp = fs.mkdtempSync(path.join(this.dir, `.tmp-${process.pid}-${hex.slice(0, 12)}-`));
+      fs.renameSync(diffDir, path.join(tmp, "diff"));
+      fs.writeFileSync(path.join(tmp, "layer.json"), JSON.stringify(info));
+      fs.renameSync(tmp, this.layerDir(info.diffId));
+      return true;
+    } finally {
+      release();
+    }
+  }
+
+  /**
    * Moves a layer out of the store into a trash dir (returned, for `purgeTrash`), unless another
    * process holds its lock (it is unpacking it: in use). Synchronous, so it can run inside the
    * image database's write transaction. The caller checks no image uses the layer.

@@ -33,7 +33,11 @@ class LayerCopier {
   private links = new Map<string, string>();
   private dirTimes: DirTime[] = [];
 
-  constructor(private readonly target: string) {}
+  constructor(
+    private readonly target: string,
+    /** Keep whiteouts and opaque markers in the target (a squashed layer over base layers). */
+    private readonly keepWhiteouts = false,
+  ) {}
 
   copyLayer(layer: string): void {
     this.links.clear();
@@ -54,6 +58,7 @@ class LayerCopier {
       else if (isOpaque(src)) emptyDir(dst);
     }
     this.applyMeta(src, dst, st);
+    if (this.keepWhiteouts && !isTop && isOpaque(src)) lsetxattr(dst, OPAQUE_XATTR, new TextEncoder().encode("y"));
     for (const name of fs.readdirSync(src)) this.copyEntry(path.join(src, name), path.join(dst, name));
     this.dirTimes.push({ path: dst, st });
   }
@@ -62,6 +67,7 @@ class LayerCopier {
     const st = fs.lstatSync(src);
     if (isWhiteout(st)) {
       fs.rmSync(dst, { recursive: true, force: true });
+      if (this.keepWhiteouts) mknod(dst, S_IFCHR, 0n);
       return;
     }
     if (st.isDirectory()) {
@@ -129,8 +135,8 @@ function emptyDir(dir: string): void {
 }
 
 /** Copies `layerDirs` (bottom layer first) into `target`, applying each layer's whiteouts. */
-export function flattenLayers(layerDirs: string[], target: string): void {
-  const copier = new LayerCopier(target);
+export function flattenLayers(layerDirs: string[], target: string, opts: { keepWhiteouts?: boolean } = {}): void {
+  const copier = new LayerCopier(target, opts.keepWhiteouts);
   fs.mkdirSync(target, { recursive: true });
   for (const layer of layerDirs) copier.copyLayer(layer);
 }

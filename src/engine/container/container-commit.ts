@@ -8,8 +8,9 @@ import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import type { CommitOptions } from "../../domain/container-fs-engine.ts";
 import { TspodError } from "../../errors/tspod-error.ts";
-import { MEDIA_TYPES, type OciDescriptor, type OciImageConfig, type OciManifest } from "../../image/image-types.ts";
+import { MEDIA_TYPES, type OciDescriptor, type OciImageConfig } from "../../image/image-types.ts";
 import { parseReference } from "../../image/reference.ts";
+import { imageLayerDescriptors } from "../../image/image-layer-descriptors.ts";
 import { collect, tarPath } from "../../storage/dir-tar.ts";
 import type { Runtime } from "../runtime.ts";
 import type { ContainerRecord } from "./container-record.ts";
@@ -97,20 +98,7 @@ export async function commitContainer(rt: Runtime, rec: ContainerRecord, opts: C
   await rt.images.blobs.put(gz, { digest: layerDigest, size: gz.length });
   await rt.images.layers.unpack(rt.images.blobs.path(layerDigest), diffId, { compressedDigest: layerDigest });
 
-  const baseLayers: OciDescriptor[] = [];
-  if (!opts.squash) {
-    const manifestBytes = rt.images.manifest(base);
-    const manifest = manifestBytes ? (JSON.parse(new TextDecoder().decode(manifestBytes)) as Partial<OciManifest>) : undefined;
-    for (const [i, d] of base.diffIds.entries()) {
-      const m = manifest?.layers?.[i];
-      if (m) baseLayers.push({ mediaType: m.mediaType.includes("docker") ? MEDIA_TYPES.ociLayerGzip : m.mediaType, digest: m.digest, size: m.size });
-      else {
-        const info = rt.images.layers.info(d);
-        const dg = info?.compressedDigest ?? d;
-        baseLayers.push({ mediaType: MEDIA_TYPES.ociLayerGzip, digest: dg, size: rt.images.blobs.has(dg) ? rt.images.blobs.size(dg) : 0 });
-      }
-    }
-  }
+  const baseLayers: OciDescriptor[] = opts.squash ? [] : imageLayerDescriptors(rt.images, base);
   const now = new Date().toISOString();
   const cfg = structuredClone(baseConfig.config ?? {});
   cfg.Env = c.env;
@@ -121,7 +109,9 @@ export async function commitContainer(rt: Runtime, rec: ContainerRecord, opts: C
   if (Object.keys(c.labels).length) cfg.Labels = { ...(cfg.Labels ?? {}), ...c.labels };
   applyChanges(cfg, opts.changes);
   const history = opts.squash ? [] : [...(baseConfig.history ?? [])];
-  history.push({ created: now, created_by: `/bin/sh -c #(nop) commit ${c.command.join(" ")}`.trim(), ...(opts.author ? { author: opts.author } : {}), ...(opts.message ? { comment: opts.message } : {}) });
+  // Like Podman's (and a build step's) history entry: the shell as created_by, `FROM <base>` as comment.
+  const comment = opts.message ?? `FROM ${base.names[0] ?? base.id.slice(0, 12)}`;
+  history.push({ created: now, created_by: "/bin/sh", ...(opts.author ? { author: opts.author } : {}), comment });
   const config: OciImageConfig = {
     ...baseConfig,
     created: now,

@@ -5,6 +5,7 @@ export const IMAGE_COMMANDS: CommandNode = {
   name: "image",
   short: "Manage images",
   children: [
+    { name: "build", topLevel: "build", short: "Build an image using instructions from Containerfiles", load: () => import("./build.ts") },
     { name: "diff", short: "Inspect changes to the image's file systems", load: () => import("./diff.ts") },
     { name: "exists", short: "Check if an image exists in local storage", load: () => import("./exists.ts") },
     { name: "history", topLevel: "history", short: "Show history of a specified image", load: () => import("./history.ts") },
