@@ -90,5 +90,9 @@ export function buildRouter(): Router {
   r.addLibpod("POST", "/containers/{id}/unpause", life.unpause);
   r.addLibpod("GET", "/containers/{id}/logs", logs);
   r.addLibpod("DELETE", "/containers/{id}", libpod.remove);
+  // not libpod exec: Podman's client sends exec start without an Upgrade header and streams stdin
+  // on the same connection, which node:http under Bun parses as a next request (no hijack)
+  r.addLibpod("GET", "/containers/{id}/top", query.top);
+  r.addLibpod("GET", "/containers/{id}/changes", query.changes);
   return r;
 }

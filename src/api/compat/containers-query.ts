@@ -39,7 +39,8 @@ export async function changes(r: ApiRequest): Promise<void> {
 function dockerStats(s: ContainerStatsEntry, prev: ContainerStatsEntry | undefined, cpus: number): Record<string, unknown> {
   const cpuStats = (e: ContainerStatsEntry | undefined) => ({
     cpu_usage: { total_usage: e?.CPUNano ?? 0, percpu_usage: null, usage_in_kernelmode: 0, usage_in_usermode: e?.CPUNano ?? 0 },
-    system_cpu_usage: e?.SystemNano ?? 0,
+    // the host's CPU time over all CPUs, as Docker's clients divide by it
+    system_cpu_usage: (e?.SystemNano ?? 0) * cpus,
     online_cpus: cpus,
     throttling_data: { periods: 0, throttled_periods: 0, throttled_time: 0 },
   });
