@@ -109,6 +109,10 @@ describe("the service", () => {
     const noSuch = await api(svc!.sock, "/v1.41/containers/nope/json");
     expect(noSuch.status).toBe(404);
     expect(await json(noSuch)).toEqual({ message: expect.stringContaining("nope") });
+    const badFilter = await api(svc!.sock, `/v1.41/events?filters=${encodeURIComponent('{"bogus":["x"]}')}`);
+    expect(badFilter.status).toBeGreaterThanOrEqual(400);
+    expect(badFilter.status).toBeLessThan(500);
+    expect((await json(badFilter)).message).toContain("bogus");
     const swarm = await api(svc!.sock, "/v1.41/services");
     expect(swarm.status).toBe(503);
     expect((await json(swarm)).message).toStartWith("This node is not a swarm manager.");

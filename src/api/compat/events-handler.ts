@@ -2,6 +2,7 @@
 import type { ApiRequest } from "../api-request.ts";
 import type { TspodEvent } from "../../define/event-types.ts";
 import { qBool, qFilters, qTime } from "../api-params.ts";
+import type { StreamWriter } from "../api-reply.ts";
 
 /** Docker's event shape from Podman's. */
 export function dockerEvent(e: TspodEvent): Record<string, unknown> {
@@ -32,6 +33,8 @@ export function eventJson(e: Record<string, unknown>): string {
   return JSON.stringify(e, (_k, v) => (typeof v === "bigint" ? `@@${v}@@` : v)).replace(/"@@(\d+)@@"/g, "$1");
 }
 
+const HEADER_DELAY_MS = 50;
+
 export async function events(r: ApiRequest): Promise<void> {
   const since = qTime(r.query, "since");
   const until = qTime(r.query, "until");
@@ -39,7 +42,11 @@ export async function events(r: ApiRequest): Promise<void> {
   const follow = r.libpod ? qBool(r.query, "stream", true) : until === undefined || until > Date.now();
   // Docker calls a container's removal "destroy"
   const filters = qFilters(r.query).map((f) => (f === "event=destroy" ? "event=remove" : f));
-  const out = r.reply.stream(200, "application/json");
+  // The 200 goes out with the first event or after a short moment, so a bad filter (which the
+  // engine refuses at once) still gets its own 400 instead of a cut stream.
+  let out: StreamWriter | undefined;
+  const begin = () => (out ??= r.reply.stream(200, "application/json"));
+  const headerTimer = setTimeout(begin, HEADER_DELAY_MS);
   const abort = new AbortController();
   const onAbort = () => abort.abort();
   r.signal.addEventListener("abort", onAbort, { once: true });
@@ -47,14 +54,15 @@ export async function events(r: ApiRequest): Promise<void> {
   try {
     await r.engines.events.events(
       { filters, since, until, stream: follow },
-      (e) => void out.write(`${r.libpod ? JSON.stringify(e) : eventJson(dockerEvent(e))}\n`),
+      (e) => void begin().write(`${r.libpod ? JSON.stringify(e) : eventJson(dockerEvent(e))}\n`),
       abort.signal,
     );
   } catch (err) {
     if (!abort.signal.aborted) throw err;
   } finally {
+    clearTimeout(headerTimer);
     clearTimeout(timer);
     r.signal.removeEventListener("abort", onAbort);
   }
-  out.end();
+  begin().end();
 }
