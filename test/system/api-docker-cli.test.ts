@@ -172,7 +172,7 @@ describe("docker CLI against tspod system service", () => {
     await ok(["rm", "-f", "listed", "idle"]);
   });
 
-  test("top, diff, stats, pause, rename, update, restart, kill, wait, commit, export, tag, rmi, history, save/load, prune, df", async () => {
+  test("top, diff, stats, pause, rename, update, restart, kill, wait, commit, export, tag, rmi, history, save/load, prune, df, import", async () => {
     await ok(["run", "-d", "--name", "many", "busybox", "sh", "-c", "echo a > /newfile; exec sleep 1000"]);
     expect(await waitFor(async () => (await docker(["diff", "many"])).stdout.includes("A /newfile"))).toBe(true);
     expect((await ok(["top", "many"])).stdout).toContain("sleep 1000");
@@ -204,6 +204,12 @@ describe("docker CLI against tspod system service", () => {
     expect((await ok(["container", "prune", "-f"])).stdout).toContain("Deleted Containers:");
     expect((await ok(["system", "df", "--format", "{{.Type}} {{.TotalCount}}"])).stdout).toContain("Containers 0");
     await ok(["rmi", "committed:v1"]);
+    // docker import: the exported tarball becomes an image
+    Bun.spawnSync({ cmd: ["sh", "-c", `${DOCKER} run --name forexport busybox true && ${DOCKER} export forexport > ${join(t.tmp, "rootfs.tar")} && ${DOCKER} rm forexport`], env: { DOCKER_HOST: `unix://${svc!.sock}`, HOME: t.tmp, DOCKER_CONFIG: join(t.tmp, "docker-config") } });
+    const imported = await ok(["import", "--change", "CMD [\"echo\", \"from-import\"]", join(t.tmp, "rootfs.tar"), "imported:v1"]);
+    expect(imported.stdout.trim()).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect((await ok(["run", "--rm", "imported:v1"])).stdout).toBe("from-import\n");
+    await ok(["rmi", "imported:v1"]);
   });
 
   test("docker events --since/--until shows a container's life", async () => {

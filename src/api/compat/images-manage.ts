@@ -27,8 +27,8 @@ function tlsVerify(r: ApiRequest): boolean | undefined {
 export async function create(r: ApiRequest): Promise<void> {
   const from = r.query.get("fromImage");
   if (!from) {
-    if (r.query.get("fromSrc")) throw exactError("not_implemented", "image import over the API (fromSrc) is not supported yet");
-    throw exactError("invalid_argument", "fromImage is required");
+    if (r.query.get("fromSrc")) return importTarball(r);
+    throw exactError("invalid_argument", "fromImage or fromSrc is required");
   }
   const tag = r.query.get("tag");
   const ref = tag ? (tag.startsWith("sha256:") ? `${from}@${tag}` : `${from}:${tag}`) : from;
@@ -40,6 +40,34 @@ export async function create(r: ApiRequest): Promise<void> {
     progress.send({ status: `Digest: sha256:${result.id.replace(/^sha256:/, "")}` });
     progress.send({ status: `Status: Downloaded newer image for ${ref}` });
   }
+  await progress.end();
+}
+
+/**
+ * `fromSrc=-`: the body is a root file system tarball (`docker import`). A URL or path would make
+ * the service fetch or read it on its host: not over the API.
+ */
+async function importTarball(r: ApiRequest): Promise<void> {
+  if (r.query.get("fromSrc") !== "-") throw exactError("not_implemented", "importing from a URL (fromSrc) is not supported: send the tarball as the body with fromSrc=-");
+  const repo = r.query.get("repo");
+  const tag = r.query.get("tag");
+  const progress = new JsonProgress(r);
+  const result = await progress.run(() =>
+    r.engines.archives.import(
+      "-",
+      {
+        changes: r.query.getAll("changes").flatMap((c) => c.split("\n")).filter(Boolean),
+        message: r.query.get("message") || undefined,
+        platform: r.query.get("platform") || undefined,
+        reference: repo ? (tag ? `${repo}:${tag}` : repo) : undefined,
+        stream: r.bodyStream(),
+        quiet: true,
+      },
+      () => {},
+      r.signal,
+    ),
+  );
+  if (result) progress.send({ status: `sha256:${result.id.replace(/^sha256:/, "")}` });
   await progress.end();
 }
 
