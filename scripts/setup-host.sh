@@ -15,8 +15,8 @@ say() { printf 'setup-host: %s\n' "$*"; }
 # Runtime: what tspod execs. Test-only: what test/fixtures uses to build and serve images.
 RUNTIME_PKGS=(runc crun conmon netavark aardvark-dns catatonit uidmap passt slirp4netns
   fuse-overlayfs criu iptables)
-# docker.io: only its CLI (/usr/bin/docker) is used, as a real client of `tspod system service`.
-TEST_PKGS=(busybox-static docker-registry skopeo openssl docker.io)
+# docker.io (only its CLI, /usr/bin/docker) and python3-docker: real clients of `tspod system service`.
+TEST_PKGS=(busybox-static docker-registry skopeo openssl docker.io python3-docker)
 
 missing=()
 for p in "${RUNTIME_PKGS[@]}" "${TEST_PKGS[@]}"; do

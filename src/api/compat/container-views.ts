@@ -84,7 +84,9 @@ export function dockerInspect(p: ContainerInspect): Record<string, unknown> {
       ...hc,
       Binds: hc.Binds?.length ? hc.Binds : null,
       NetworkMode: networkMode(hc.NetworkMode),
-      LogConfig: { Type: hc.LogConfig.Type, Config: {} },
+      // k8s-file is Docker's json-file: a file the logs route reads (clients such as docker-py
+      // only read the output of drivers they know)
+      LogConfig: { Type: hc.LogConfig.Type === "k8s-file" ? "json-file" : hc.LogConfig.Type, Config: {} },
     },
     GraphDriver: p.GraphDriver,
     ...(p.SizeRw !== undefined ? { SizeRw: p.SizeRw, SizeRootFs: p.SizeRootFs } : {}),
