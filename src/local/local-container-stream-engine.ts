@@ -29,6 +29,9 @@ interface ExecSession extends ExecSessionInfo {
   finishedAt?: number;
 }
 
+/** How often an attach waiting for its container's start checks whether another process started it. */
+const WAITING_POLL_MS = 250;
+
 /** Finished exec sessions kept for inspect. */
 const MAX_FINISHED_EXECS = 256;
 
@@ -55,13 +58,30 @@ export class LocalContainerStreamEngine implements ContainerStreamEngine {
         const list = this.waiting.get(id) ?? [];
         list.push(entry);
         this.waiting.set(id, list);
-        signal.addEventListener("abort", () => {
+        const leave = () => {
+          clearInterval(poll);
           const l = this.waiting.get(id)?.filter((e) => e !== entry) ?? [];
           if (l.length) this.waiting.set(id, l);
           else {
             this.waiting.delete(id);
             this.pendingSizes.delete(id);
           }
+        };
+        // another tspod process may start (or remove) the container: then join it as it runs
+        const poll = setInterval(() => {
+          if (!this.waiting.get(id)?.includes(entry)) return clearInterval(poll);
+          const now = this.rt.state.getContainer(id);
+          if (now) syncExit(this.rt, now);
+          if (now?.state.status === "running") {
+            leave();
+            begin(this.rt.oci.attach({ id, bundle: this.rt.bundleDir(id), socketDir: this.rt.socketDir }, this.attachIo(io, opts, now.config.interactive)));
+          } else if (!now) {
+            leave();
+            begin(undefined);
+          }
+        }, WAITING_POLL_MS);
+        signal.addEventListener("abort", () => {
+          leave();
           begin(undefined);
         }, { once: true });
       });

@@ -156,6 +156,17 @@ describe("the service", () => {
     await t.ok(["rm", "printed"]);
   });
 
+  test("an attach waiting on a created container follows it when another tspod process starts it", async () => {
+    const id = (await t.ok(["create", "--name", "startedelsewhere", t.img("busybox"), "sh", "-c", "sleep 0.5; echo from-elsewhere"])).out;
+    const res = await api(svc!.sock, `/v1.41/containers/${id}/attach?stream=1&stdout=1`, { method: "POST" });
+    expect(res.status).toBe(200);
+    const body = res.arrayBuffer();
+    await t.ok(["start", "startedelsewhere"]);
+    const bytes = new Uint8Array(await body);
+    expect(new TextDecoder().decode(bytes.subarray(8))).toBe("from-elsewhere\n");
+    await t.ok(["rm", "-f", "startedelsewhere"]);
+  });
+
   test("a client that disconnects mid-stream leaves the service healthy", async () => {
     const ac = new AbortController();
     const res = await api(svc!.sock, "/v1.41/events", { signal: ac.signal });
