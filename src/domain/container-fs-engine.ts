@@ -12,6 +12,14 @@ export interface CopyEndpoint {
   path: string;
 }
 
+/** The tar streams of `cp -` (stdin/stdout), or of the API's archive routes. */
+export interface CopyIo {
+  readStdin(): Promise<Uint8Array>;
+  /** When set, the tar is read from here as it arrives instead of through readStdin. */
+  stdinStream?: AsyncIterable<Uint8Array>;
+  writeStdout(data: Uint8Array): void;
+}
+
 export interface CopyOptions {
   /** -a: keep uid/gid of the source (otherwise files become the destination's owner, root here) */
   archive: boolean;
@@ -49,7 +57,7 @@ export interface PathStat {
 export interface ContainerFsEngine {
   diff(nameOrId: string): Promise<ChangeEntry[]>;
   /** host→container, container→host, container→container; stdin/stdout tar streams via the byte functions */
-  copy(src: CopyEndpoint, dst: CopyEndpoint, opts: CopyOptions, io: { readStdin(): Promise<Uint8Array>; writeStdout(data: Uint8Array): void }): Promise<void>;
+  copy(src: CopyEndpoint, dst: CopyEndpoint, opts: CopyOptions, io: CopyIo): Promise<void>;
   mount(nameOrIds: string[]): Promise<MountReport[]>;
   /** The mounted containers (`mount` without arguments). */
   listMounted(): Promise<MountReport[]>;

@@ -7,9 +7,6 @@ import type { ApiRequest } from "../api-request.ts";
 import { exactError } from "../../errors/tspod-error.ts";
 import { qBool } from "../api-params.ts";
 
-/** Largest tar a PUT may upload (it is held in memory while extracting). */
-const MAX_ARCHIVE_UPLOAD = 1024 * 1024 * 1024;
-
 function archivePath(r: ApiRequest): string {
   const p = r.query.get("path");
   if (!p) throw exactError("invalid_argument", "path is required (query parameter path)");
@@ -44,9 +41,10 @@ export async function put(r: ApiRequest): Promise<void> {
   const p = archivePath(r);
   const st = await r.engines.containerFs.statPath(r.params.id!, p);
   if (st.mode < 2 ** 31) throw exactError("invalid_argument", `extraction point is not a directory: ${p}`);
-  const data = await r.body(MAX_ARCHIVE_UPLOAD);
+  // the tar is extracted as it arrives (never held whole in memory)
   await r.engines.containerFs.copy({ path: "-" }, { container: r.params.id!, path: p }, { archive: !qBool(r.query, "copyUIDGID"), overwrite: !qBool(r.query, "noOverwriteDirNonDir") }, {
-    readStdin: async () => data,
+    readStdin: () => Promise.reject(new Error("streamed")),
+    stdinStream: r.bodyStream(),
     writeStdout: () => {},
   });
   r.reply.send(200, "");
