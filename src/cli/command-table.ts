@@ -9,13 +9,14 @@ import { IMAGE_COMMANDS } from "./commands/image/image-commands.ts";
 import { REGISTRY_COMMANDS } from "./commands/registry/registry-commands.ts";
 import { SYSTEM_COMMANDS } from "./commands/system/system-commands.ts";
 import { HEALTHCHECK_COMMANDS } from "./commands/healthcheck/healthcheck-commands.ts";
+import { NETWORK_COMMANDS } from "./commands/network/network-commands.ts";
 import { VOLUME_COMMANDS } from "./commands/volume/volume-commands.ts";
 import { SECRET_COMMANDS } from "./commands/secret/secret-commands.ts";
 import { compareStrings } from "../util/compare-strings.ts";
 
 export type { CommandNode };
 
-const GROUPS: CommandNode[] = [CONTAINER_COMMANDS, IMAGE_COMMANDS, REGISTRY_COMMANDS, SYSTEM_COMMANDS, HEALTHCHECK_COMMANDS, VOLUME_COMMANDS, SECRET_COMMANDS];
+const GROUPS: CommandNode[] = [CONTAINER_COMMANDS, IMAGE_COMMANDS, REGISTRY_COMMANDS, SYSTEM_COMMANDS, HEALTHCHECK_COMMANDS, NETWORK_COMMANDS, VOLUME_COMMANDS, SECRET_COMMANDS];
 
 /** Podman's `tspod inspect` looks at any object: a container first, then an image. */
 const EXTRA_TOP_LEVEL: CommandNode[] = [

@@ -28,6 +28,15 @@ export interface ContainersConf {
     networkCmdPath: string;
     stopTimeout: number;
   };
+  network: {
+    /** `network_config_dir`: where network JSON files live (Podman: /etc/containers/networks). */
+    configDir: string;
+    defaultNetwork: string;
+    defaultSubnet: string;
+    /** `default_subnet_pools`: where `network create` picks free subnets. */
+    subnetPools: { base: string; size: number }[];
+    /** `dns_bind_port` is not supported; netavark's own default (53) is used. */
+  };
   /** Files that were read, in order (for `tspod info`). */
   files: string[];
 }
@@ -62,6 +71,15 @@ export function defaultContainersConf(): ContainersConf {
       conmonPath: ["/usr/bin/conmon", "/usr/libexec/podman/conmon", "/usr/local/bin/conmon"],
       networkCmdPath: "",
       stopTimeout: 10,
+    },
+    network: {
+      configDir: "/etc/containers/networks",
+      defaultNetwork: "podman",
+      defaultSubnet: "10.88.0.0/16",
+      subnetPools: [
+        { base: "10.89.0.0/16", size: 24 }, { base: "10.90.0.0/15", size: 24 }, { base: "10.92.0.0/14", size: 24 },
+        { base: "10.96.0.0/11", size: 24 }, { base: "10.128.0.0/9", size: 24 },
+      ],
     },
     files: [],
   };
@@ -101,6 +119,14 @@ export function applyContainersConf(conf: ContainersConf, doc: Table, file: stri
   en.runtime = scalar<string>(e.runtime, "string", "runtime", file) ?? en.runtime;
   en.conmonPath = strings(e.conmon_path, "conmon_path", file) ?? en.conmonPath;
   en.stopTimeout = scalar<number>(e.stop_timeout, "number", "stop_timeout", file) ?? en.stopTimeout;
+  const n = (doc.network ?? {}) as Table;
+  const net = conf.network;
+  net.configDir = scalar<string>(n.network_config_dir, "string", "network_config_dir", file) ?? net.configDir;
+  net.defaultNetwork = scalar<string>(n.default_network, "string", "default_network", file) ?? net.defaultNetwork;
+  net.defaultSubnet = scalar<string>(n.default_subnet, "string", "default_subnet", file) ?? net.defaultSubnet;
+  if (Array.isArray(n.default_subnet_pools)) {
+    net.subnetPools = (n.default_subnet_pools as Table[]).map((p) => ({ base: String(p.base), size: Number(p.size) }));
+  }
   const runtimes = e.runtimes as Table | undefined;
   if (runtimes) {
     for (const [name, paths] of Object.entries(runtimes)) {

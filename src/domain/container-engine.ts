@@ -5,6 +5,7 @@
 import type { ContainerInspect, ContainerListEntry } from "../define/container-types.ts";
 import type { ProgressSink } from "./image-engine.ts";
 import type { HealthConfig, HealthOnFailure } from "../define/health-types.ts";
+import type { ContainerNetFlags } from "./network-engine.ts";
 
 export interface ContainerCreateOptions {
   image: string;
@@ -40,6 +41,8 @@ export interface ContainerCreateOptions {
   healthOnFailure?: HealthOnFailure;
   /** The create/run flags below are optional so API callers may leave them out. */
   createFlags?: ContainerCreateFlags;
+  /** `-p`, `-P`, `--expose`, `--dns*`, `--add-host`, `--no-hosts`, `--ip`, `--ip6`, `--mac-address`, `--network-alias`. */
+  netFlags?: ContainerNetFlags;
 }
 
 /** `podman run` flags beyond the basics (see `man podman-run`); values as the user typed them. */

@@ -11,6 +11,7 @@ import type { RegistryEngine } from "./registry-engine.ts";
 import type { ImageArchiveEngine } from "./image-archive-engine.ts";
 import type { SystemEngine } from "./system-engine.ts";
 import type { TrustEngine } from "./trust-engine.ts";
+import type { NetworkEngine } from "./network-engine.ts";
 import type { BuildEngine } from "./build-engine.ts";
 import type { VolumeEngine } from "./volume-engine.ts";
 import type { SecretEngine } from "./secret-engine.ts";
@@ -32,6 +33,7 @@ export interface Engines {
   trust: TrustEngine;
   events: EventsEngine;
   health: HealthEngine;
+  networks: NetworkEngine;
   builds: BuildEngine;
   volumes: VolumeEngine;
   secrets: SecretEngine;

@@ -14,6 +14,7 @@ import { createLogger, type Logger } from "../util/logger.ts";
 import { EventSink } from "./events/event-sink.ts";
 import { ImageStore } from "../image/image-store.ts";
 import { loadRegistriesConf, type RegistriesConf } from "../config/registries-conf.ts";
+import { NetworkContext } from "./network/network-context.ts";
 import { VolumeDb } from "./volume/volume-db.ts";
 import { SecretDb } from "./secret/secret-db.ts";
 
@@ -27,6 +28,7 @@ export class Runtime {
   private stateDb?: StateDb;
   private imageStore?: ImageStore;
   private registriesConf?: RegistriesConf;
+  private networkContext?: NetworkContext;
   private volumeDb?: VolumeDb;
   private secretDb?: SecretDb;
 
@@ -68,6 +70,11 @@ export class Runtime {
 
   get registries(): RegistriesConf {
     return (this.registriesConf ??= loadRegistriesConf({ path: this.settings.registriesConfPath }));
+  }
+
+  /** Networks: config store, IPAM and netavark. */
+  get net(): NetworkContext {
+    return (this.networkContext ??= new NetworkContext(this.settings));
   }
 
   /** Per-container runtime dir: the OCI bundle (config.json) and conmon's files. */

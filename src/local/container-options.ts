@@ -14,7 +14,7 @@ import { containerFilePaths } from "../engine/container/container-files.ts";
 import type { Runtime } from "../engine/runtime.ts";
 import type { ImageRecord } from "../image/image-types.ts";
 import { generateSpec } from "../spec/generate-spec.ts";
-import type { SpecNetwork } from "../spec/spec-options.ts";
+import { resolveContainerNetwork } from "./container-network-options.ts";
 import { signalNumber } from "../spec/signal-number.ts";
 import { readHostLimits } from "../config/host-limits.ts";
 import { readImageFile } from "./image-files.ts";
@@ -24,18 +24,6 @@ import { resolveCreateFlags } from "./create-flag-options.ts";
 import { resolveContainerMounts } from "./container-mounts.ts";
 import { namespaceDependencies } from "../spec/spec-namespaces.ts";
 import type { HealthConfig } from "../define/health-types.ts";
-
-function parseNetwork(mode: string | undefined): { spec: SpecNetwork; name: string } {
-  const m = mode ?? "private";
-  if (m === "none") return { spec: { mode: "none" }, name: "none" };
-  if (m === "host") return { spec: { mode: "host" }, name: "host" };
-  if (m === "private" || m === "bridge" || m === "slirp4netns" || m === "pasta") {
-    // Until tspod manages bridge networks the container gets its own namespace with loopback only.
-    return { spec: { mode: "private" }, name: m === "private" ? "private" : m };
-  }
-  if (m.startsWith("ns:")) return { spec: { mode: "path", path: m.slice(3) }, name: m };
-  throw new TspodError("invalid_argument", `network mode "${m}" is not supported yet`);
-}
 
 /** `-e KEY=VALUE` sets, `-e KEY` copies the host's value (and is skipped when unset), like Podman. */
 export function parseEnv(entries: string[], hostEnv: NodeJS.ProcessEnv): Record<string, string> {
@@ -93,7 +81,7 @@ export function buildContainerConfig(rt: Runtime, opts: ContainerCreateOptions, 
   }
   const imageConfig = rt.images.config(image).config ?? {};
   const layerDirs = rt.images.layerPaths(image);
-  const network = parseNetwork(opts.network);
+  const network = resolveContainerNetwork(rt, id, opts.network, opts.netFlags, imageConfig.ExposedPorts);
   const conf = rt.settings.conf.containers;
   const bundle = rt.bundleDir(id);
   const files = containerFilePaths(bundle);
@@ -137,7 +125,7 @@ export function buildContainerConfig(rt: Runtime, opts: ContainerCreateOptions, 
     network: network.spec,
     rootfsPath: rt.rootfs.mountPoint(id),
     extraMounts: [
-      bind(files.hosts, "/etc/hosts"),
+      ...(network.net.noHosts ? [] : [bind(files.hosts, "/etc/hosts")]),
       bind(files.resolvConf, "/etc/resolv.conf"),
       bind(files.hostname, "/etc/hostname"),
       bind(files.containerEnv, "/run/.containerenv"),
@@ -183,6 +171,7 @@ export function buildContainerConfig(rt: Runtime, opts: ContainerCreateOptions, 
     labels: { ...(imageConfig.Labels ?? {}), ...parseLabels([...flags.labels, ...opts.labels]) },
     annotations: spec.annotations ?? {},
     networkMode: network.name,
+    net: network.net,
     stopSignal,
     stopTimeout: flags.stopTimeout ?? rt.settings.conf.engine.stopTimeout,
     logDriver: flags.logDriver ?? conf.logDriver,

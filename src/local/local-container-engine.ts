@@ -192,6 +192,7 @@ export class LocalContainerEngine implements ContainerEngine {
         execIds: rec.state.status === "running" ? execSessionIds(this.rt, id) : [],
         imageDigest: image?.manifestDigest ?? "",
         size: opts.size ? this.sizeOf(rec, new SizeCounter()) : undefined,
+        defaultNetwork: this.rt.settings.conf.network.defaultNetwork,
       });
     });
   }

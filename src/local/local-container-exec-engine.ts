@@ -1,5 +1,6 @@
 /** ContainerExecEngine over the local engine: exec sessions, top, stats, port. */
 import type { ContainerExecEngine, ContainerStatsEntry, ExecOptions, ExecResult, PortReport, TopReport } from "../domain/container-exec-engine.ts";
+import { expandPorts } from "../network/port-mappings.ts";
 import { TspodError } from "../errors/tspod-error.ts";
 import type { Runtime } from "../engine/runtime.ts";
 import { execInContainer } from "../engine/container/container-exec.ts";
@@ -91,7 +92,9 @@ export class LocalContainerExecEngine implements ContainerExecEngine {
 
   async port(nameOrIds: string[], all: boolean): Promise<PortReport[]> {
     const recs = all ? this.rt.state.listContainers() : nameOrIds.map((n) => mustGet(this.rt, mustLookup(this.rt, n)));
-    // No port publishing exists yet: every container has no mappings.
-    return recs.map((r) => ({ id: r.config.id, ports: [] }));
+    // Like Podman, only running containers report their mappings.
+    return recs
+      .filter((r) => (syncExit(this.rt, r), r.state.status === "running" || r.state.status === "paused"))
+      .map((r) => ({ id: r.config.id, ports: expandPorts(r.config.net?.ports ?? []) }));
   }
 }

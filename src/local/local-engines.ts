@@ -24,6 +24,7 @@ export function createLocalEngines(globals: GlobalSettingsInput, argv: string[])
     events: lazyEngine(async () => new (await import("./local-events-engine.ts")).LocalEventsEngine(await rt())),
     streams: lazyEngine(async () => new (await import("./local-container-stream-engine.ts")).LocalContainerStreamEngine(await rt())),
     health: lazyEngine(async () => new (await import("./local-health-engine.ts")).LocalHealthEngine(await rt())),
+    networks: lazyEngine(async () => new (await import("./local-network-engine.ts")).LocalNetworkEngine(await rt())),
     builds: lazyEngine(async () => new (await import("./local-build-engine.ts")).LocalBuildEngine(await rt())),
     volumes: lazyEngine(async () => new (await import("./local-volume-engine.ts")).LocalVolumeEngine(await rt())),
     secrets: lazyEngine(async () => new (await import("./local-secret-engine.ts")).LocalSecretEngine(await rt())),

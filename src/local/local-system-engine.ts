@@ -57,6 +57,7 @@ export class LocalSystemEngine implements SystemEngine {
         distribution: { distribution: rel.ID ?? "", version: rel.VERSION_ID ?? "", codename: rel.VERSION_CODENAME ?? "" },
         uptime: `${Math.floor(uptime / 3600)}h ${Math.floor((uptime % 3600) / 60)}m ${Math.floor(uptime % 60)}s`,
         security: { rootless: process.getuid?.() !== 0, seccompEnabled: true, seccompProfilePath: s.conf.containers.seccompProfile },
+        networkBackend: "netavark",
       },
       store: {
         configFile: s.conf.files.at(-1) ?? "",
@@ -67,7 +68,7 @@ export class LocalSystemEngine implements SystemEngine {
         imageStore: { number: this.rt.images.list().length },
       },
       registries: { search: this.rt.registries.unqualifiedSearchRegistries },
-      plugins: { network: [], volume: ["local"], log: ["k8s-file", "none", "passthrough"] },
+      plugins: { network: ["bridge", "macvlan", "ipvlan"], volume: ["local"], log: ["k8s-file", "none", "passthrough"] },
       version: clientVersion(),
     };
   }

@@ -15,6 +15,7 @@ import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { pushFixtureImages } from "../fixtures/push-images.ts";
 import { startRegistry, type Registry } from "../fixtures/registry.ts";
+import { leftoverFirewallRules, writeTestNetworkConfig } from "./test-networks.ts";
 
 export const REPO_ROOT = resolve(import.meta.dir, "../..");
 export const TSPOD = join(REPO_ROOT, "bin/tspod");
@@ -70,6 +71,11 @@ export interface SystemContext {
   ok(args: string[], opts?: RunOptions): Promise<Result>;
   /** a fresh, empty store inside tmp (cleaned up and checked like the main one) */
   newStore(name: string): { root: string; runroot: string };
+  /** containers.conf every tspod call gets: network_config_dir inside tmp (see test-networks.ts) */
+  containersConf: string;
+  /** the file's own default network: bridge name and subnet (unique per test file) */
+  defaultBridge: string;
+  defaultSubnet: string;
   /** writes a registries.conf: search `hosts` unqualified, mark them insecure when asked */
   writeRegistriesConf(name: string, o: { search?: string[]; insecure?: string[] }): string;
 }
@@ -178,6 +184,7 @@ export function systemSetup(opts: { tls?: boolean; name?: string } = {}): System
       env: {
         ...process.env,
         CONTAINERS_REGISTRIES_CONF: ctx.defaultRegistriesConf,
+        CONTAINERS_CONF: ctx.containersConf,
         REGISTRY_AUTH_FILE: join(ctx.tmp, "auth.json"),
         ...o.env,
       },
@@ -221,6 +228,7 @@ export function systemSetup(opts: { tls?: boolean; name?: string } = {}): System
     mkdirSync(ctx.runroot);
     stores.push({ root: ctx.root, runroot: ctx.runroot });
     ctx.defaultRegistriesConf = ctx.writeRegistriesConf("registries.conf", {});
+    Object.assign(ctx, writeTestNetworkConfig(ctx.tmp));
     const [plain, tls] = await Promise.all([
       startRegistry(),
       opts.tls ? startRegistry({ tls: true }) : Promise.resolve(undefined),
@@ -261,6 +269,9 @@ export function systemSetup(opts: { tls?: boolean; name?: string } = {}): System
         problems.push(`processes still running for ${ctx.tmp}:\n  ${stragglers.map((p) => `${p.pid}: ${p.argv.join(" ")}`).join("\n  ")}`);
       }
 
+      if (existsSync(`/sys/class/net/${ctx.defaultBridge}`)) problems.push(`bridge ${ctx.defaultBridge} of the default network was left behind`);
+      const rules = leftoverFirewallRules(ctx.defaultSubnet);
+      if (rules.length) problems.push(`firewall rules for ${ctx.defaultSubnet} left behind:\n  ${rules.join("\n  ")}`);
       const leftMounts = mountsUnder(ctx.tmp);
       if (leftMounts.length) {
         problems.push(`mounts left under ${ctx.tmp}:\n  ${leftMounts.join("\n  ")}`);

@@ -17,6 +17,8 @@ const PODMAN_STATE_CREATED = ["OciVersion", "Status", "Running", "Paused", "Rest
 const PODMAN_CONFIG = ["Hostname", "Domainname", "User", "AttachStdin", "AttachStdout", "AttachStderr", "Tty", "OpenStdin", "StdinOnce", "Env", "Cmd", "Image", "Volumes", "WorkingDir", "Entrypoint", "OnBuild", "Labels", "Annotations", "StopSignal", "HealthcheckOnFailureAction", "CreateCommand", "Umask", "Timeout", "StopTimeout", "Passwd", "sdNotifyMode"];
 const PODMAN_HOSTCONFIG = ["Binds", "CgroupManager", "CgroupMode", "ContainerIDFile", "LogConfig", "NetworkMode", "PortBindings", "RestartPolicy", "AutoRemove", "VolumeDriver", "VolumesFrom", "CapAdd", "CapDrop", "Dns", "DnsOptions", "DnsSearch", "ExtraHosts", "GroupAdd", "IpcMode", "Cgroup", "Cgroups", "Links", "OomScoreAdj", "PidMode", "Privileged", "PublishAllPorts", "ReadonlyRootfs", "SecurityOpt", "Tmpfs", "UTSMode", "UsernsMode", "ShmSize", "Runtime", "ConsoleSize", "Isolation", "CpuShares", "Memory", "NanoCpus", "CgroupParent", "BlkioWeight", "BlkioWeightDevice", "BlkioDeviceReadBps", "BlkioDeviceWriteBps", "BlkioDeviceReadIOps", "BlkioDeviceWriteIOps", "CpuPeriod", "CpuQuota", "CpuRealtimePeriod", "CpuRealtimeRuntime", "CpusetCpus", "CpusetMems", "Devices", "DiskQuota", "KernelMemory", "MemoryReservation", "MemorySwap", "MemorySwappiness", "OomKillDisable", "PidsLimit", "Ulimits", "CpuCount", "CpuPercent", "IOMaximumIOps", "IOMaximumBandwidth", "CgroupConf"];
 const PODMAN_NETWORK_NONE = ["EndpointID", "Gateway", "IPAddress", "IPPrefixLen", "IPv6Gateway", "GlobalIPv6Address", "GlobalIPv6PrefixLen", "MacAddress", "Bridge", "SandboxID", "HairpinMode", "LinkLocalIPv6Address", "LinkLocalIPv6PrefixLen", "Ports", "SandboxKey"];
+/** a container on the default bridge network: Podman adds the per-network endpoints */
+const PODMAN_NETWORK_BRIDGE = [...PODMAN_NETWORK_NONE, "Networks"];
 const PODMAN_PS_JSON = ["AutoRemove", "Command", "CreatedAt", "Exited", "ExitedAt", "ExitCode", "Id", "Image", "ImageID", "IsInfra", "Labels", "Mounts", "Names", "Namespaces", "Networks", "Pid", "Pod", "PodName", "Ports", "Size", "StartedAt", "State", "Status", "Created"];
 // Health and HealthcheckOnFailureAction belong to the healthcheck work: allowed to be absent here.
 const HEALTH_KEYS = ["Health", "HealthcheckOnFailureAction"];
@@ -275,7 +277,8 @@ describe("container inspect", () => {
     expectKeys(c.State, PODMAN_STATE_RUNNING);
     expectKeys(c.Config, PODMAN_CONFIG);
     expectKeys(c.HostConfig, PODMAN_HOSTCONFIG);
-    expectKeys(c.NetworkSettings, PODMAN_NETWORK_NONE);
+    expectKeys(c.NetworkSettings, PODMAN_NETWORK_BRIDGE);
+    expectKeys(c.NetworkSettings.Networks.podman, ["EndpointID", "Gateway", "IPAddress", "IPPrefixLen", "IPv6Gateway", "GlobalIPv6Address", "GlobalIPv6PrefixLen", "MacAddress", "NetworkID", "DriverOpts", "IPAMConfig", "Links", "Aliases"]);
     expect(c.State.Status).toBe("running");
     expect(c.State.ConmonPid).toBeGreaterThan(0);
     expect(c.State.CgroupPath).toContain(ids.run);

@@ -125,7 +125,8 @@ test("after a reboot (run root gone) containers are reset and can start again", 
   process.kill(conmon, "SIGKILL");
   process.kill(pid, "SIGKILL");
   await waitFor(() => conmonPids(t.tmp).length === 0, 5_000);
-  for (const m of mountsUnder(t.root).sort().reverse()) Bun.spawnSync(["umount", "-l", m]);
+  // (the run root holds the containers' network namespaces: they go with the reboot too)
+  for (const m of [...mountsUnder(t.root), ...mountsUnder(t.runroot)].sort().reverse()) Bun.spawnSync(["umount", "-l", m]);
   rmSync(t.runroot, { recursive: true, force: true });
 
   const states = (await t.ok(["ps", "-a", "--format", "{{.Names}} {{.State}}"])).out.split("\n").sort();

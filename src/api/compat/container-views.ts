@@ -20,6 +20,25 @@ function networkMode(mode: string | undefined): string {
   return !mode || mode === "private" || mode === "bridge" ? "default" : mode;
 }
 
+interface PodmanPort {
+  host_ip?: string;
+  container_port: number;
+  host_port: number;
+  range?: number;
+  protocol?: string;
+}
+
+/** Podman's port mappings → Docker's ps Ports ({IP, PrivatePort, PublicPort, Type}, one per port). */
+function dockerPorts(ports: unknown[] | null): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  for (const p of (ports ?? []) as PodmanPort[]) {
+    for (let i = 0; i < (p.range || 1); i++) {
+      out.push({ IP: p.host_ip || "0.0.0.0", PrivatePort: p.container_port + i, PublicPort: p.host_port + i, Type: p.protocol || "tcp" });
+    }
+  }
+  return out;
+}
+
 export function dockerListEntry(c: ContainerListEntry, networkModeOf?: string): Record<string, unknown> {
   return {
     Id: c.Id,
@@ -28,13 +47,13 @@ export function dockerListEntry(c: ContainerListEntry, networkModeOf?: string): 
     ImageID: `sha256:${c.ImageID}`,
     Command: c.Command.join(" "),
     Created: c.Created,
-    Ports: [],
+    Ports: dockerPorts(c.Ports),
     ...(c.Size ? { SizeRw: c.Size.rwSize, SizeRootFs: c.Size.rootFsSize } : {}),
     Labels: c.Labels ?? {},
     State: dockerState(c.State),
     Status: c.Status,
     HostConfig: { NetworkMode: networkMode(networkModeOf) },
-    NetworkSettings: { Networks: {} },
+    NetworkSettings: { Networks: Object.fromEntries((c.Networks ?? []).map((n) => [n, {}])) },
     Mounts: [],
   };
 }
@@ -120,7 +139,7 @@ export function dockerInspect(p: ContainerInspect): Record<string, unknown> {
       LinkLocalIPv6Address: "",
       LinkLocalIPv6PrefixLen: 0,
       Ports: {},
-      SandboxKey: (p.NetworkSettings.SandboxKey as string | undefined) ?? "",
+      SandboxKey: "",
       SecondaryIPAddresses: null,
       SecondaryIPv6Addresses: null,
       EndpointID: "",
@@ -132,6 +151,8 @@ export function dockerInspect(p: ContainerInspect): Record<string, unknown> {
       IPv6Gateway: "",
       MacAddress: "",
       Networks: {},
+      // Podman's NetworkSettings already has Docker's shape (endpoints, Ports, SandboxKey)
+      ...p.NetworkSettings,
     },
   };
 }

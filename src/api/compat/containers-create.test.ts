@@ -57,11 +57,26 @@ describe("Docker's create body", () => {
     expect(o.createFlags).toMatchObject({ memory: String(64 * 1024 * 1024), cpus: "0.5", cpuShares: 512, pidsLimit: 50, init: true, volumes: ["/src:/dst:ro"], mounts: ["type=tmpfs,destination=/scratch"] });
   });
 
-  test("Docker's defaults: bridge networking, image command, no restart policy", () => {
+  test("ports, DNS, hosts and the network endpoint become the network flags", () => {
+    const o = createOptionsFromBody(
+      {
+        Image: "b",
+        ExposedPorts: { "9000/tcp": {} },
+        MacAddress: "92:d0:c6:0a:29:33",
+        HostConfig: { NetworkMode: "mynet", PortBindings: { "80/tcp": [{ HostIp: "", HostPort: "8080" }], "53/udp": [{ HostIp: "127.0.0.1", HostPort: "" }], "443/tcp": null }, PublishAllPorts: true, Dns: ["1.1.1.1"], ExtraHosts: ["db:10.0.0.2"] },
+        NetworkingConfig: { EndpointsConfig: { mynet: { Aliases: ["web"], IPAMConfig: { IPv4Address: "10.89.0.5" } } } },
+      },
+      undefined,
+    );
+    expect(o.network).toBe("mynet");
+    expect(o.netFlags).toMatchObject({ publish: ["8080:80/tcp", "127.0.0.1::53/udp", "443/tcp"], publishAll: true, expose: ["9000/tcp"], dns: ["1.1.1.1"], addHosts: ["db:10.0.0.2"], ip: "10.89.0.5", mac: "92:d0:c6:0a:29:33", aliases: ["web"] });
+  });
+
+  test("Docker's defaults: the default network, image command, no restart policy", () => {
     const o = createOptionsFromBody({ Image: "busybox", Cmd: null, Entrypoint: null, HostConfig: { NetworkMode: "default", RestartPolicy: { Name: "no" }, PidsLimit: null } }, undefined);
     expect(o.command).toEqual([]);
     expect(o.entrypoint).toBeUndefined();
-    expect(o.network).toBe("bridge");
+    expect(o.network).toBeUndefined();
     expect(o.restart).toBeUndefined();
     expect(o.createFlags?.pidsLimit).toBeUndefined();
   });
@@ -75,7 +90,6 @@ describe("Docker's create body", () => {
     expect(() => createOptionsFromBody({}, undefined)).toThrow("Config cannot be empty");
     expect(() => createOptionsFromBody({ Image: "b", HostConfig: { RestartPolicy: { Name: "sometimes" } } }, undefined)).toThrow("invalid restart policy");
     expect(() => createOptionsFromBody({ Image: "b", HostConfig: { Mounts: [{ Type: "npipe", Target: "/x" }] } }, undefined)).toThrow("invalid mount type");
-    expect(() => createOptionsFromBody({ Image: "b", HostConfig: { PortBindings: { "80/tcp": [{ HostPort: "8080" }] } } }, undefined)).toThrow("publishing ports");
-    expect(createOptionsFromBody({ Image: "b", HostConfig: { PortBindings: {} } }, undefined).image).toBe("b");
+    expect(() => createOptionsFromBody({ Image: "b", HostConfig: { PortBindings: { "eighty": [] } } }, undefined)).toThrow("invalid port specification");
   });
 });

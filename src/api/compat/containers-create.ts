@@ -1,14 +1,50 @@
 /** POST /containers/create: Docker's create body → ContainerCreateOptions. */
 import type { ApiRequest } from "../api-request.ts";
 import type { ContainerCreateFlags, ContainerCreateOptions } from "../../domain/container-engine.ts";
+import type { ContainerNetFlags } from "../../domain/network-engine.ts";
 import { exactError, isErrorCode, TspodError } from "../../errors/tspod-error.ts";
 import { Fields } from "./body-fields.ts";
 
+/** Docker's NetworkMode: "default" is the engine's default network; names and modes pass through. */
 function networkMode(mode: string | undefined): string | undefined {
-  if (!mode || mode === "default" || mode === "bridge") return "bridge";
-  if (mode === "none" || mode === "host") return mode;
-  if (mode.startsWith("container:")) throw exactError("not_implemented", `network mode ${mode} is not supported yet`);
-  throw exactError("not_implemented", `network ${mode} not found: named networks are not supported yet`);
+  return !mode || mode === "default" ? undefined : mode;
+}
+
+/** `-p` values from Docker's PortBindings ({"80/tcp": [{HostIp, HostPort}]}). */
+function publishFlags(bindings: Fields): string[] {
+  const out: string[] = [];
+  for (const port of Object.keys(Fields.raw(bindings))) {
+    if (!/^\d+(-\d+)?(\/(tcp|udp|sctp))?$/.test(port)) throw exactError("invalid_argument", `invalid port specification: ${JSON.stringify(port)}`);
+    const targets = bindings.list(port, "[]nat.PortBinding");
+    for (const b of targets.length ? targets : [Fields.of({}, "nat.PortBinding")]) {
+      const ip = b.str("HostIp") ?? "";
+      const hostPort = b.str("HostPort") ?? "";
+      const ipPart = ip ? (ip.includes(":") ? `[${ip}]:` : `${ip}:`) : "";
+      out.push(hostPort || ip ? `${ipPart}${hostPort}:${port}` : port);
+    }
+  }
+  return out;
+}
+
+function netFlags(c: Fields, h: Fields): ContainerNetFlags {
+  const endpoints = Fields.raw(c.sub("NetworkingConfig", "network.NetworkingConfig").sub("EndpointsConfig", "map[string]*network.EndpointSettings"));
+  const first = Object.keys(endpoints)[0];
+  const ep = first ? Fields.of(endpoints[first], "network.EndpointSettings") : Fields.of({}, "network.EndpointSettings");
+  const ipam = ep.sub("IPAMConfig", "network.EndpointIPAMConfig");
+  return {
+    publish: publishFlags(h.sub("PortBindings", "nat.PortMap")),
+    publishAll: h.bool("PublishAllPorts"),
+    expose: Object.keys(Fields.raw(c.sub("ExposedPorts", "nat.PortSet"))),
+    dns: h.strList("Dns") ?? [],
+    dnsSearch: h.strList("DnsSearch") ?? [],
+    dnsOptions: h.strList("DnsOptions") ?? [],
+    addHosts: h.strList("ExtraHosts") ?? [],
+    noHosts: false,
+    ip: ipam.str("IPv4Address") || undefined,
+    ip6: ipam.str("IPv6Address") || undefined,
+    mac: c.str("MacAddress") || undefined,
+    aliases: ep.strList("Aliases") ?? [],
+  };
 }
 
 function restartPolicy(p: Fields): string | undefined {
@@ -40,10 +76,6 @@ export function createOptionsFromBody(body: unknown, name: string | undefined): 
   const h = c.sub("HostConfig", "container.HostConfig");
   const image = c.str("Image");
   if (!image) throw exactError("invalid_argument", "Config cannot be empty in order to create a container");
-  const ports = h.sub("PortBindings", "nat.PortMap");
-  if (Object.keys(Fields.raw(ports)).length > 0 || h.bool("PublishAllPorts")) {
-    throw exactError("not_implemented", "publishing ports (PortBindings, PublishAllPorts) is not supported yet");
-  }
   const flags: ContainerCreateFlags = {};
   // Binds are `-v` values; Mounts become `--mount` values
   const binds = h.strList("Binds") ?? [];
@@ -112,6 +144,7 @@ export function createOptionsFromBody(body: unknown, name: string | undefined): 
     pull: "never",
     restart: restartPolicy(h.sub("RestartPolicy", "container.RestartPolicy")),
     createFlags: flags,
+    netFlags: netFlags(c, h),
   };
 }
 

@@ -3,6 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import type { ContainerConfig } from "./container-record.ts";
 import { TSPOD_VERSION } from "../../define/version.ts";
+import type { ContainerNetState } from "../../network/network-types.ts";
+import { networkHostsContent, networkResolvConf } from "../network/network-host-files.ts";
 
 export interface ContainerFilePaths {
   hosts: string;
@@ -50,7 +52,7 @@ export function containerEnvContent(config: ContainerConfig): string {
 }
 
 /** The bundle lives in the run root (per boot), so plain writes are enough: no fsync on the start path. */
-export function writeContainerFiles(bundle: string, config: ContainerConfig): void {
+export function writeContainerFiles(bundle: string, config: ContainerConfig, net?: ContainerNetState): void {
   fs.mkdirSync(bundle, { recursive: true, mode: 0o700 });
   const p = containerFilePaths(bundle);
   let hostResolv = "";
@@ -59,8 +61,19 @@ export function writeContainerFiles(bundle: string, config: ContainerConfig): vo
   } catch {
     // no resolv.conf on the host: the container gets an empty one
   }
-  fs.writeFileSync(p.hosts, hostsContent(config));
-  fs.writeFileSync(p.resolvConf, resolvConfContent(hostResolv, config.networkMode));
+  if (config.net) {
+    let hostHosts = "";
+    try {
+      hostHosts = fs.readFileSync("/etc/hosts", "utf8");
+    } catch {
+      // no /etc/hosts on the host
+    }
+    fs.writeFileSync(p.hosts, networkHostsContent(config, net, hostHosts));
+    fs.writeFileSync(p.resolvConf, networkResolvConf(config, net, hostResolv));
+  } else {
+    fs.writeFileSync(p.hosts, hostsContent(config));
+    fs.writeFileSync(p.resolvConf, resolvConfContent(hostResolv, config.networkMode));
+  }
   fs.writeFileSync(p.hostname, `${config.hostname}\n`);
   fs.writeFileSync(p.containerEnv, containerEnvContent(config));
 }

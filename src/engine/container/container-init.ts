@@ -12,6 +12,8 @@ import { joinContainerNamespaces } from "../../spec/spec-namespaces.ts";
 import { writeContainerFiles } from "./container-files.ts";
 import { mustGet, syncExit } from "./container-sync.ts";
 import { emitContainerEvent } from "../events/container-events.ts";
+import { setupContainerNetwork, teardownContainerNetwork } from "../network/container-network.ts";
+import { shareJoinedNetworkFiles } from "../network/network-join.ts";
 import { prepareContainerMounts, releaseContainerMounts } from "../volume/container-volumes.ts";
 
 /** The pid of a running container (for joining its namespaces), else undefined. */
@@ -31,7 +33,9 @@ export async function initLocked(rt: Runtime, rec: ContainerRecord): Promise<voi
   state.mountPoint = rt.rootfs.mount(config.id, rt.images.layerPaths(image));
   rt.log.debug(`mounted rootfs of ${config.id} at ${state.mountPoint}`);
   try {
-    writeContainerFiles(bundle, config);
+    await setupContainerNetwork(rt, rec);
+    writeContainerFiles(bundle, config, rec.state.net);
+    shareJoinedNetworkFiles(rt, rec);
     const spec = await prepareContainerMounts(rt, rec, state.mountPoint);
     fs.writeFileSync(path.join(bundle, "config.json"), specToJson(joinContainerNamespaces(spec, (other) => runningPid(rt, other))));
     // A container that ran before, or a start interrupted by a crash, leaves the runtime's state behind.
@@ -59,6 +63,7 @@ export async function initLocked(rt: Runtime, rec: ContainerRecord): Promise<voi
     state.error = "";
     emitContainerEvent(rt, rec, "init");
   } catch (err) {
+    teardownContainerNetwork(rt, rec);
     releaseContainerMounts(rt, config);
     rt.rootfs.unmount(config.id);
     state.mountPoint = "";
@@ -70,6 +75,7 @@ export async function initLocked(rt: Runtime, rec: ContainerRecord): Promise<voi
 
 /** Unmounts the rootfs of a container that is not running. */
 export function releaseResources(rt: Runtime, rec: ContainerRecord): void {
+  teardownContainerNetwork(rt, rec);
   releaseContainerMounts(rt, rec.config);
   rt.rootfs.unmount(rec.config.id);
   rec.state.mountPoint = "";

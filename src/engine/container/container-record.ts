@@ -5,6 +5,7 @@
 import type { ContainerStatus } from "../../define/container-types.ts";
 import type { OciSpec } from "../../spec/oci-spec-types.ts";
 import type { HealthConfig, HealthOnFailure } from "../../define/health-types.ts";
+import type { ContainerNetConfig, ContainerNetState } from "../../network/network-types.ts";
 import type { ContainerMount, ContainerSecret } from "../volume/container-mount.ts";
 
 export interface ContainerConfig {
@@ -56,6 +57,8 @@ export interface ContainerConfig {
   secrets?: ContainerSecret[];
   /** What the create flags set beyond the basics (absent in records of older tspod versions). */
   settings?: ContainerSettings;
+  /** Networks, ports, DNS and hosts settings (absent in records of older tspod versions). */
+  net?: ContainerNetConfig;
 }
 
 /** Create-time settings shown by inspect (HostConfig/Config) and used at start (log options). */
@@ -111,6 +114,8 @@ export interface ContainerState {
   restartCount?: number;
   /** Set by `stop`/`kill` from the user: restart policies leave the container stopped. */
   stoppedByUser?: boolean;
+  /** The network namespace and what netavark set up in it, while set up. */
+  net?: ContainerNetState;
 }
 
 export interface ContainerRecord {

@@ -8,6 +8,7 @@ import { isActive, syncExitLocked } from "./container-sync.ts";
 import { emitContainerEvent } from "../events/container-events.ts";
 import { stopHealthTimer } from "./container-health-timer.ts";
 import { stopLocked } from "./container-stop.ts";
+import { teardownContainerNetworkAsync } from "../network/container-network.ts";
 import { releaseContainerMounts, removeContainerVolumes } from "../volume/container-volumes.ts";
 
 export interface RemoveOptions {
@@ -61,9 +62,11 @@ export async function removeLocked(rt: Runtime, rec: ContainerRecord, leaveRunti
   if (rec.config.healthcheck) stopHealthTimer(rt, id);
   // The runtime's state and the container's storage are independent: free both at once.
   const deleting = leaveRuntimeDelete ? Promise.resolve() : rt.oci.delete(id, true);
+  const networkDown = teardownContainerNetworkAsync(rt, rec);
   releaseContainerMounts(rt, rec.config);
   rt.rootfs.remove(id);
   await deleting;
+  await networkDown;
   fs.rmSync(rt.bundleDir(id), { recursive: true, force: true });
   const exited = rec.state.finishedAt !== ZERO_TIME || rt.oci.readExitCode(rt.exitDir, id) !== undefined;
   rt.state.removeContainer(id, exited ? rec.state.exitCode : undefined);

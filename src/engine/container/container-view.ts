@@ -6,6 +6,7 @@ import { timeAgo } from "../../util/human-duration.ts";
 import type { ContainerRecord, ContainerSettings, ContainerSummary } from "./container-record.ts";
 import type { HostConfigCreateFields } from "../../define/container-types.ts";
 import { ZERO_TIME } from "./container-record.ts";
+import { containerNetworkNames, inspectNetworkHostConfig, inspectNetworkSettings } from "../network/network-inspect.ts";
 import type { HealthResults } from "../../define/health-types.ts";
 
 function unixSeconds(iso: string): number {
@@ -40,9 +41,7 @@ function unixOrZero(iso: string): number {
 
 /** Podman lists the network names of bridge-mode containers ("podman" by default). */
 function networkNames(c: ContainerRecord["config"]): string[] {
-  const nets = (c as { networks?: string[] }).networks;
-  if (Array.isArray(nets)) return nets;
-  return c.networkMode === "bridge" ? ["podman"] : [];
+  return containerNetworkNames(c);
 }
 
 /** Podman's state words: a stored-only container is "created", one the runtime created is "initialized". */
@@ -75,7 +74,7 @@ export function listEntry(rec: ContainerRecord, now = Date.now(), size?: Contain
     Pid: s.status === "running" || s.status === "paused" ? s.pid : 0,
     Pod: "",
     PodName: "",
-    Ports: null,
+    Ports: c.net?.ports.length ? c.net.ports : null,
     Size: size ?? null,
     StartedAt: unixOrZero(s.startedAt),
     State: wireStatus(s.status),
@@ -106,6 +105,8 @@ export interface InspectPaths {
   imageDigest?: string;
   size?: ContainerSize;
   health?: HealthResults;
+  /** containers.conf default_network (its endpoint also fills NetworkSettings' top-level fields). */
+  defaultNetwork?: string;
 }
 
 export function inspectView(rec: ContainerRecord, paths: InspectPaths): ContainerInspect {
@@ -164,7 +165,7 @@ export function inspectView(rec: ContainerRecord, paths: InspectPaths): Containe
     ...(paths.size ? { SizeRw: paths.size.rwSize, SizeRootFs: paths.size.rootFsSize } : {}),
     Mounts: inspectMounts(rec),
     Dependencies: c.settings?.dependencies ?? [],
-    NetworkSettings: networkSettings(),
+    NetworkSettings: inspectNetworkSettings(rec, networkSettings(), paths.defaultNetwork ?? "podman"),
     Namespace: "",
     IsInfra: false,
     IsService: false,
@@ -202,6 +203,7 @@ export function inspectView(rec: ContainerRecord, paths: InspectPaths): Containe
       ...hostConfigBase(rec),
       LogConfig: { Type: c.logDriver, Config: null, Path: c.logPath, Tag: c.settings?.logTag ?? "", Size: humanSizeText(c.settings?.logSizeMax ?? 0) },
       NetworkMode: c.networkMode,
+      ...inspectNetworkHostConfig(c),
       RestartPolicy: { Name: c.restartPolicy ?? "", MaximumRetryCount: c.restartRetries ?? 0 },
       AutoRemove: c.autoRemove,
       CapAdd: c.capAdd,

@@ -3,6 +3,7 @@ import { exactError, TspodError } from "../../../errors/tspod-error.ts";
 import type { ContainerCreateOptions } from "../../../domain/container-engine.ts";
 import { bool, int, list, str, type FlagSpec, type ParsedArgs } from "../../flags.ts";
 import { HEALTH_FLAGS, healthOptionsFromFlags } from "./health-flags.ts";
+import { NETWORK_FLAGS, networkOptionsFromFlags } from "./network-flags.ts";
 import { MOUNT_FLAGS, mountOptionsFromFlags } from "./mount-flags.ts";
 
 export const CREATE_FLAGS: FlagSpec[] = [
@@ -55,8 +56,8 @@ export const CREATE_FLAGS: FlagSpec[] = [
   { name: "interactive", short: "i", type: "bool", description: "Keep STDIN open even if not attached" },
   { name: "label", short: "l", type: "strings", description: "Set metadata on container" },
   { name: "name", type: "string", description: "Assign a name to the container" },
-  { name: "network", type: "string", description: "Connect a container to a network", valueName: "mode" },
-  { name: "net", type: "string", description: "Connect a container to a network", hidden: true },
+  { name: "network", type: "strings", description: "Connect a container to a network", valueName: "mode" },
+  { name: "net", type: "strings", description: "Connect a container to a network", hidden: true },
   { name: "privileged", type: "bool", description: "Give extended privileges to container" },
   { name: "pull", type: "string", description: "Pull image policy", default: "missing" },
   { name: "read-only", type: "bool", description: "Make containers root filesystem read-only" },
@@ -69,6 +70,7 @@ export const CREATE_FLAGS: FlagSpec[] = [
   { name: "user", short: "u", type: "string", description: "Username or UID (format: <name|uid>[:<group|gid>])" },
   { name: "workdir", short: "w", type: "string", description: "Working directory inside the container" },
   ...HEALTH_FLAGS,
+  ...NETWORK_FLAGS,
   ...MOUNT_FLAGS,
 ];
 
@@ -117,7 +119,7 @@ export function createOptionsFromFlags(parsed: ParsedArgs, detach: boolean): Con
     interactive: bool(f, "interactive"),
     detach,
     remove: bool(f, "rm"),
-    network: str(f, "network") ?? str(f, "net"),
+    network: [...list(f, "network"), ...list(f, "net")].join(",") || undefined,
     labels: list(f, "label"),
     ulimits: list(f, "ulimit"),
     capAdd: splitCommas(list(f, "cap-add")),
@@ -173,5 +175,6 @@ export function createOptionsFromFlags(parsed: ParsedArgs, detach: boolean): Con
     restart: str(f, "restart"),
     timeout: int(f, "timeout"),
     ...healthOptionsFromFlags(parsed),
+    ...networkOptionsFromFlags(parsed),
   };
 }

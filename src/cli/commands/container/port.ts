@@ -29,10 +29,10 @@ export const command: CommandSpec = {
     let found = false;
     for (const r of reports) {
       const ports = r.ports.filter((p) => !want || (p.containerPort === want.port && p.protocol === want.proto));
-      if (all && ports.length) ctx.out(`${r.id.slice(0, 12)}\n`);
       for (const p of ports) {
         found = true;
-        ctx.out(want ? `${p.hostIp || "0.0.0.0"}:${p.hostPort}\n` : `${p.containerPort}/${p.protocol} -> ${p.hostIp || "0.0.0.0"}:${p.hostPort}\n`);
+        const prefix = all ? `${r.id.slice(0, 12)}\t` : "";
+        ctx.out(want ? `${p.hostIp || "0.0.0.0"}:${p.hostPort}\n` : `${prefix}${p.containerPort}/${p.protocol} -> ${p.hostIp || "0.0.0.0"}:${p.hostPort}\n`);
       }
     }
     if (want && !found) throw new TspodError("invalid_argument", `failed to find published port "${wanted}"`);

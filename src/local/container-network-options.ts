@@ -1,0 +1,170 @@
+/**
+ * `--network` and the other network flags of `create`/`run` → the spec's network namespace and
+ * the container's network config (networks with per-network options, ports, DNS, hosts).
+ */
+import fs from "node:fs";
+import { exactError, TspodError } from "../errors/tspod-error.ts";
+import type { ContainerNetFlags } from "../domain/network-engine.ts";
+import type { Runtime } from "../engine/runtime.ts";
+import type { SpecNetwork } from "../spec/spec-options.ts";
+import type { ContainerNetConfig, PerNetworkOptions, PortMapping } from "../network/network-types.ts";
+import { parseIp } from "../network/ip-math.ts";
+import { conflictingPort, parseExpose, parsePublish, resolvePorts } from "../network/port-mappings.ts";
+
+export interface NetworkChoice {
+  spec: SpecNetwork;
+  /** HostConfig.NetworkMode: bridge, none, host, ns:PATH, container:ID, slirp4netns … */
+  name: string;
+  net: ContainerNetConfig;
+}
+
+const EMPTY_FLAGS: ContainerNetFlags = { publish: [], publishAll: false, expose: [], dns: [], dnsSearch: [], dnsOptions: [], addHosts: [], noHosts: false, aliases: [] };
+
+/** `name:ip=…,mac=…,alias=…,interface_name=…` → name and options. */
+function parseNetworkEntry(entry: string): { name: string; ips: string[]; mac?: string; aliases: string[]; iface?: string } {
+  const colon = entry.indexOf(":");
+  const name = colon < 0 ? entry : entry.slice(0, colon);
+  const out = { name, ips: [] as string[], mac: undefined as string | undefined, aliases: [] as string[], iface: undefined as string | undefined };
+  if (colon < 0) return out;
+  for (const opt of entry.slice(colon + 1).split(",")) {
+    const eq = opt.indexOf("=");
+    const key = opt.slice(0, eq);
+    const value = opt.slice(eq + 1);
+    if (key === "ip" || key === "ip6") out.ips.push(value);
+    else if (key === "mac") out.mac = value;
+    else if (key === "alias") out.aliases.push(value);
+    else if (key === "interface_name") out.iface = value;
+    else throw exactError("invalid_argument", `unknown bridge network option: ${key}`);
+  }
+  return out;
+}
+
+/** `a,b:ip=1.2.3.4,alias=x,c` → `a`, `b:ip=1.2.3.4,alias=x`, `c`: a `key=value` part belongs to the network before it. */
+export function splitNetworks(value: string): string[] {
+  const out: string[] = [];
+  for (const part of value.split(",")) {
+    if (out.length && /^[a-z_0-9]+=/.test(part) && out.at(-1)!.includes(":")) out[out.length - 1] += `,${part}`;
+    else out.push(part);
+  }
+  return out;
+}
+
+function checkIp(value: string, v: 4 | 6, flag: string): string {
+  const ip = parseIp(value);
+  if (!ip || ip.v !== v) throw exactError("invalid_argument", `${value} is not an IP${v === 6 ? "v6" : "v4"} address`);
+  void flag;
+  return value;
+}
+
+function checkAddHost(entry: string): void {
+  const i = entry.indexOf(":");
+  if (i <= 0 || i === entry.length - 1) throw exactError("invalid_argument", `bad format for add-host: ${JSON.stringify(entry)}`);
+  const ip = entry.slice(i + 1);
+  if (ip !== "host-gateway" && !parseIp(ip)) throw exactError("invalid_argument", `invalid IP address in add-host: ${JSON.stringify(ip)}`);
+}
+
+/** Host ports in use: listening sockets on the host and other containers' mappings. */
+function usedHostPorts(rt: Runtime): Map<string, Set<number>> {
+  const used = new Map<string, Set<number>>([["tcp", new Set()], ["udp", new Set()], ["sctp", new Set()]]);
+  for (const [file, proto] of [["tcp", "tcp"], ["tcp6", "tcp"], ["udp", "udp"], ["udp6", "udp"]] as const) {
+    try {
+      for (const line of fs.readFileSync(`/proc/net/${file}`, "utf8").split("\n").slice(1)) {
+        const local = line.trim().split(/\s+/)[1];
+        if (local) used.get(proto)!.add(parseInt(local.split(":").pop()!, 16));
+      }
+    } catch {
+      // no such table
+    }
+  }
+  for (const c of rt.state.listContainerSummaries()) {
+    for (const p of c.config.net?.ports ?? []) for (let i = 0; i < p.range; i++) used.get(p.protocol)?.add(p.host_port + i);
+  }
+  return used;
+}
+
+export function resolveContainerNetwork(rt: Runtime, id: string, mode: string | undefined, flags: ContainerNetFlags | undefined, imageExposed: Record<string, object> | undefined): NetworkChoice {
+  const f = flags ?? EMPTY_FLAGS;
+  for (const h of f.addHosts) checkAddHost(h);
+  for (const d of f.dns) if (!parseIp(d)) throw exactError("invalid_argument", `${d} is not an ip address`);
+  const net: ContainerNetConfig = {
+    networks: {},
+    ports: [],
+    exposed: [],
+    publishAll: f.publishAll,
+    dns: f.dns,
+    dnsSearch: f.dnsSearch,
+    dnsOptions: f.dnsOptions,
+    addHosts: f.addHosts,
+    noHosts: f.noHosts,
+  };
+  // rootless networking (slirp4netns, pasta) is not available: without root the default is loopback only
+  const m = mode ?? (process.getuid?.() === 0 ? "" : "slirp4netns");
+  let spec: SpecNetwork;
+  let name: string;
+  const store = rt.net.store;
+  if (m === "none" || m === "host" || m.startsWith("ns:") || m.startsWith("container:") || m === "slirp4netns" || m === "pasta") {
+    if (f.ip || f.ip6 || f.mac || f.aliases.length) {
+      const flag = f.ip ? "--ip" : f.ip6 ? "--ip6" : f.mac ? "--mac-address" : "--network-alias";
+      throw new TspodError("invalid_argument", `${flag} can only be set when the network mode is bridge`);
+    }
+    if (m === "none") spec = { mode: "none" };
+    else if (m === "host") spec = { mode: "host" };
+    else if (m.startsWith("ns:")) spec = { mode: "path", path: m.slice(3) };
+    else if (m.startsWith("container:")) {
+      const id = rt.state.lookupContainerId(m.slice(10));
+      if (!id) throw new TspodError("no_such_container", `no container with name or ID "${m.slice(10)}" found`);
+      spec = { mode: "path", path: `container:${id}` };
+      net.joinContainer = id;
+      name = `container:${id}`;
+    } else spec = { mode: "private" }; // rootless modes: loopback only
+    name ??= m;
+    return { spec, name, net };
+  }
+  // bridge networking: the default network, or a list of named networks with options
+  const entries = m === "" || m === "bridge" || m === "private" || m === "default" ? [{ name: rt.settings.conf.network.defaultNetwork, ips: [], aliases: [] as string[] } as ReturnType<typeof parseNetworkEntry>] : splitNetworks(m).map(parseNetworkEntry);
+  const staticIps = [f.ip && checkIp(f.ip, 4, "--ip"), f.ip6 && checkIp(f.ip6, 6, "--ip6")].filter((x): x is string => !!x);
+  if (entries.length > 1 && (staticIps.length || f.mac)) throw exactError("invalid_argument", "--ip, --ip6 and --mac-address can only be set for a single network");
+  entries.forEach((e, i) => {
+    const info = store.find(e.name);
+    if (!info) throw exactError("no_such_network", `unable to find network with name or ID ${e.name}: network not found`);
+    if (net.networks[info.name]) throw exactError("invalid_argument", `network ${info.name} is given more than once`);
+    const o: PerNetworkOptions = { interface_name: e.iface ?? `eth${i}` };
+    const ips = [...e.ips, ...staticIps];
+    if (ips.length) o.static_ips = ips;
+    if (e.mac ?? f.mac) o.static_mac = e.mac ?? f.mac;
+    const aliases = [...e.aliases, ...f.aliases];
+    if (aliases.length) o.aliases = aliases;
+    net.networks[info.name] = o;
+  });
+  const exposed = [...new Set([...Object.keys(imageExposed ?? {}).map((k) => (k.includes("/") ? k : `${k}/tcp`)), ...f.expose.flatMap(parseExpose)])];
+  net.exposed = exposed;
+  const publish = f.publish.map(parsePublish);
+  if (publish.length || f.publishAll) {
+    const used = usedHostPorts(rt);
+    const pick = (count: number, protocol: string) => {
+      const set = used.get(protocol)!;
+      for (let tries = 0; tries < 1000; tries++) {
+        const start = 30000 + Math.floor(Math.random() * (61000 - 30000 - count));
+        let free = true;
+        for (let i = 0; i < count && free; i++) if (set.has(start + i)) free = false;
+        if (free) {
+          for (let i = 0; i < count; i++) set.add(start + i);
+          return start;
+        }
+      }
+      throw new TspodError("internal", "could not find a free host port");
+    };
+    net.ports = resolvePorts(publish, exposed, f.publishAll, pick);
+    checkPortConflicts(net.ports);
+  }
+  return { spec: { mode: "path", path: rt.net.netnsPath(id) }, name: "bridge", net };
+}
+
+function checkPortConflicts(ports: PortMapping[]): void {
+  for (let i = 0; i < ports.length; i++) {
+    for (let j = i + 1; j < ports.length; j++) {
+      const p = conflictingPort(ports[i]!, ports[j]!);
+      if (p !== undefined) throw exactError("invalid_argument", `conflicting port mappings for host port ${p} (protocol ${ports[i]!.protocol})`);
+    }
+  }
+}
