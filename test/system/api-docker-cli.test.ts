@@ -75,6 +75,26 @@ describe("docker CLI against tspod system service", () => {
     expect(ro.stderr).toContain("Read-only file system");
   });
 
+  test("docker run -p publishes a port on the default network; ps and inspect show it", async () => {
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    await ok(["run", "-d", "--name", "served", "-p", `127.0.0.1:${port}:8080`, "busybox", "sh", "-c", "echo hello-port | nc -l -p 8080"]);
+    const ps = await ok(["ps", "--filter", "name=served", "--format", "{{.Ports}}"]);
+    expect(ps.stdout.trim()).toBe(`127.0.0.1:${port}->8080/tcp`);
+    const ip = (await ok(["inspect", "-f", "{{.NetworkSettings.IPAddress}}", "served"])).stdout.trim();
+    expect(ip).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    let got = "";
+    expect(
+      await waitFor(async () => {
+        got = await new Promise<string>((resolve) => {
+          let text = "";
+          Bun.connect({ hostname: "127.0.0.1", port, socket: { data: (_s, d) => void (text += new TextDecoder().decode(d)), close: () => resolve(text), error: () => resolve(text), connectError: () => resolve("") } }).catch(() => resolve(""));
+        });
+        return got.includes("hello-port");
+      }, 15_000, 300),
+    ).toBe(true);
+    await ok(["rm", "-f", "served"]);
+  });
+
   test("run -d, logs (demultiplexed, -f, --tail), exec, stop, rm", async () => {
     const id = (await ok(["run", "-d", "--name", "web", "busybox", "sh", "-c", "echo ready; echo oops >&2; exec sleep 1000"])).stdout.trim();
     expect(id).toMatch(HEX64);
