@@ -1,5 +1,6 @@
 /** Drives netavark (`setup` / `teardown` with the network options on stdin) and finds its binaries. */
 import fs from "node:fs";
+import path from "node:path";
 import { TspodError } from "../errors/tspod-error.ts";
 import type { NetworkConfig, NetworkStatus, PerNetworkOptions, PortMapping } from "./network-types.ts";
 
@@ -22,6 +23,9 @@ export interface NetavarkOptions {
   port_mappings?: PortMapping[];
 }
 
+/** One lock for every netavark process on the host (see argv). */
+const HOST_LOCK = "/run/lock/tspod-netavark.lock";
+
 export class Netavark {
   private readonly bin: string;
   private readonly aardvark: string;
@@ -33,14 +37,17 @@ export class Netavark {
   }
 
   /**
-   * netavark calls on one config dir run one at a time, as Podman serialises them: concurrent
-   * setups would each start an aardvark-dns and leak all but one. The lock is held by util-linux
-   * `flock` around the netavark process (not by tspod), so a synchronous teardown can never wait
-   * on a lock its own process holds.
+   * netavark calls run one at a time on the whole host, as Podman serialises them: concurrent
+   * setups on one config dir would each start an aardvark-dns and leak all but one, and the
+   * firewall chains netavark shares between networks are host-wide (a teardown on one store's
+   * networks can delete a chain another store's setup is appending to). The lock is held by
+   * util-linux `flock` around the netavark process (not by tspod), so a synchronous teardown can
+   * never wait on a lock its own process holds.
    */
   private argv(verb: string, ...rest: string[]): string[] {
     fs.mkdirSync(this.runDir, { recursive: true, mode: 0o755 });
-    return ["flock", "--close", `${this.runDir}/netavark.lock`, this.bin, "--config", this.runDir, "--aardvark-binary", this.aardvark, verb, ...rest];
+    fs.mkdirSync(path.dirname(HOST_LOCK), { recursive: true, mode: 0o755 });
+    return ["flock", "--close", HOST_LOCK, this.bin, "--config", this.runDir, "--aardvark-binary", this.aardvark, verb, ...rest];
   }
 
   async setup(netns: string, opts: NetavarkOptions): Promise<Record<string, NetworkStatus>> {
