@@ -242,4 +242,25 @@ echo
   "$exec_spec" \
   "build (6 steps, cold)|0.8|$(jsons build-cold)" \
   "build (6 steps, cached)|0.5|$(jsons build-cached)"
+
+# --- API service: GET /version and /containers/json?all=1 (10 containers) at 16 clients ---------
+if wanted api; then
+  for i in $(seq 10); do
+    "${TSPOD[@]}" create --network none "$IMAGE" true >/dev/null
+    [[ -z $have_podman ]] || "${PODMAN[@]}" create --network none "$IMAGE" true >/dev/null
+  done
+  "${TSPOD[@]}" system service -t 0 "unix://$BENCH/t.sock" 2>/dev/null &
+  tspod_svc=$!
+  services=("tspod=$BENCH/t.sock:$tspod_svc")
+  if [[ -n $have_podman ]]; then
+    "${PODMAN[@]}" system service -t 0 "unix://$BENCH/p.sock" 2>/dev/null &
+    podman_svc=$!
+    services+=("podman=$BENCH/p.sock:$podman_svc")
+  fi
+  for _ in $(seq 100); do [[ -S $BENCH/t.sock && ( -z $have_podman || -S $BENCH/p.sock ) ]] && break; sleep 0.1; done
+  "$BUN" bench/api-load.ts bench/results/latest.md "${BENCH_API_SECONDS:-5}" 16 "${services[@]}" -- \
+    /v1.41/version "/v1.41/containers/json?all=1"
+  kill "$tspod_svc" ${podman_svc:-} 2>/dev/null
+  wait "$tspod_svc" ${podman_svc:-} 2>/dev/null || true
+fi
 say "written to bench/results/latest.md"

@@ -15,7 +15,8 @@ say() { printf 'setup-host: %s\n' "$*"; }
 # Runtime: what tspod execs. Test-only: what test/fixtures uses to build and serve images.
 RUNTIME_PKGS=(runc crun conmon netavark aardvark-dns catatonit uidmap passt slirp4netns
   fuse-overlayfs criu iptables iproute2)
-TEST_PKGS=(busybox-static docker-registry skopeo openssl gcc libc6-dev)
+# docker.io (only its CLI, /usr/bin/docker) and python3-docker: real clients of `tspod system service`.
+TEST_PKGS=(busybox-static docker-registry skopeo openssl gcc libc6-dev docker.io python3-docker)
 
 missing=()
 for p in "${RUNTIME_PKGS[@]}" "${TEST_PKGS[@]}"; do
@@ -31,7 +32,14 @@ if ((${#missing[@]})); then
   say "installing Debian packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q
+  # docker.io's postinst would start dockerd: a policy-rc.d that denies service starts prevents
+  # it (left alone when the host already has one)
+  own_policy=""
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && own_policy=1
+  fi
   apt-get install -y -q --no-install-recommends "${missing[@]}"
+  [[ -n $own_policy ]] && rm -f /usr/sbin/policy-rc.d
 fi
 
 # --- 2. node_modules (Bun comes from the pinned npm package `bun`) ---------------------

@@ -16,6 +16,7 @@ import type { BuildEngine } from "./build-engine.ts";
 import type { VolumeEngine } from "./volume-engine.ts";
 import type { SecretEngine } from "./secret-engine.ts";
 import type { PodEngine } from "./pod-engine.ts";
+import type { ContainerStreamEngine } from "./container-stream-engine.ts";
 
 export interface Engines {
   containers: ContainerEngine;
@@ -38,4 +39,6 @@ export interface Engines {
   volumes: VolumeEngine;
   secrets: SecretEngine;
   pods: PodEngine;
+  /** API streams: attach before start, piped exec sessions, resize. */
+  streams: ContainerStreamEngine;
 }

@@ -58,6 +58,9 @@ export const ERROR_TABLE = {
   no_such_secret: { cause: "no such secret", http: 404, exit: EXIT_ENGINE },
   secret_in_use: { cause: "secret name in use", http: 409, exit: EXIT_ENGINE },
   no_such_pod: { cause: "no such pod", http: 404, exit: EXIT_ENGINE },
+  body_too_large: { cause: "request body too large", http: 413, exit: EXIT_ENGINE },
+  not_implemented: { cause: "not implemented", http: 501, exit: EXIT_ENGINE },
+  swarm_inactive: { cause: "This node is not a swarm manager. Use \"docker swarm init\" or \"docker swarm join\" to connect this node to swarm and try again.", http: 503, exit: EXIT_ENGINE },
 } satisfies Record<string, ErrorInfo>;
 
 export class TspodError extends Error {

@@ -1,10 +1,10 @@
 /** ContainerFsEngine over the local engine: diff, cp, mount/unmount, export, commit. */
 import path from "node:path";
-import type { ChangeEntry, CommitOptions, ContainerFsEngine, CopyEndpoint, CopyOptions, MountReport } from "../domain/container-fs-engine.ts";
+import type { ChangeEntry, CommitOptions, ContainerFsEngine, CopyEndpoint, CopyIo, CopyOptions, MountReport, PathStat } from "../domain/container-fs-engine.ts";
 import { TspodError } from "../errors/tspod-error.ts";
 import type { Runtime } from "../engine/runtime.ts";
 import { containerChanges } from "../engine/container/container-diff.ts";
-import { copyPath, resolveSide, type CpSide } from "../engine/container/container-cp.ts";
+import { copyPath, resolveSide, statInRoot, type CpSide } from "../engine/container/container-cp.ts";
 import { imageLowerDirs, mountCount, userMount, userUnmount, withRootfs } from "../engine/container/container-mount.ts";
 import { commitContainer } from "../engine/container/container-commit.ts";
 import { mustGet, mustLookup, syncExit } from "../engine/container/container-sync.ts";
@@ -24,7 +24,7 @@ export class LocalContainerFsEngine implements ContainerFsEngine {
     return containerChanges(path.join(this.rt.rootfs.dir(rec.config.id), "upper"), imageLowerDirs(this.rt, rec));
   }
 
-  async copy(src: CopyEndpoint, dst: CopyEndpoint, opts: CopyOptions, io: { readStdin(): Promise<Uint8Array>; writeStdout(data: Uint8Array): void }): Promise<void> {
+  async copy(src: CopyEndpoint, dst: CopyEndpoint, opts: CopyOptions, io: CopyIo): Promise<void> {
     if (src.container === undefined && dst.container === undefined) {
       throw new TspodError("invalid_argument", "copying from host to host is not supported: one of the paths must be a container path (CONTAINER:PATH)");
     }
@@ -38,11 +38,11 @@ export class LocalContainerFsEngine implements ContainerFsEngine {
     const user = dstId !== undefined ? mustGet(this.rt, dstId).config.spec.process.user : undefined;
     const owner = opts.archive && user ? { uid: user.uid, gid: user.gid } : undefined;
     if (src.container === undefined && src.path === "-") {
-      const data = await io.readStdin();
+      const input = io.stdinStream ?? (async function* () { yield await io.readStdin(); })();
       await withSide(dstId, dst.container, dst.path, async (side) => {
         const dir = resolveSide(side, dst.path, true);
         if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new TspodError("no_such_file", `"${dst.path}" could not be found on ${side.where}`);
-        await extractTar((async function* () { yield data; })(), dir, { chown: !opts.archive });
+        await extractTar(input, dir, { chown: !opts.archive });
       });
       return;
     }
@@ -79,6 +79,12 @@ export class LocalContainerFsEngine implements ContainerFsEngine {
     const ids = opts.all ? this.rt.state.listContainers().filter((r) => mountCount(this.rt, r.config.id) > 0 || this.rt.rootfs.isMounted(r.config.id)).map((r) => r.config.id) : nameOrIds.map((n) => mustLookup(this.rt, n));
     for (const id of ids) await userUnmount(this.rt, id, opts.force);
     return ids;
+  }
+
+  async statPath(nameOrId: string, p: string): Promise<PathStat> {
+    const id = mustLookup(this.rt, nameOrId);
+    const name = mustGet(this.rt, id).config.name;
+    return withRootfs(this.rt, id, async (root) => statInRoot({ root, where: `container ${name}`, path: p }));
   }
 
   async exportTar(nameOrId: string, write: (data: Uint8Array) => void): Promise<void> {

@@ -22,6 +22,7 @@ export function createLocalEngines(globals: GlobalSettingsInput, argv: string[])
     registries: lazyEngine(async () => new (await import("./local-registry-engine.ts")).LocalRegistryEngine(await rt())),
     trust: lazyEngine(async () => new (await import("./local-trust-engine.ts")).LocalTrustEngine(await rt())),
     events: lazyEngine(async () => new (await import("./local-events-engine.ts")).LocalEventsEngine(await rt())),
+    streams: lazyEngine(async () => new (await import("./local-container-stream-engine.ts")).LocalContainerStreamEngine(await rt())),
     health: lazyEngine(async () => new (await import("./local-health-engine.ts")).LocalHealthEngine(await rt())),
     networks: lazyEngine(async () => new (await import("./local-network-engine.ts")).LocalNetworkEngine(await rt())),
     builds: lazyEngine(async () => new (await import("./local-build-engine.ts")).LocalBuildEngine(await rt())),

@@ -28,6 +28,15 @@ export interface ExecRequest {
   /** Extra fds passed to the process (--preserve-fds). */
   preserveFds: number;
   detachKeys?: string;
+  /** Pipes instead of this process's stdio (API sessions); with a TTY the runtime proxies its pty. */
+  io?: ExecPipes;
+}
+
+/** The streams of a piped exec session. */
+export interface ExecPipes {
+  stdout: (data: Uint8Array) => void;
+  stderr: (data: Uint8Array) => void;
+  stdin?: AsyncIterable<Uint8Array>;
 }
 
 export interface ExecStarted {
@@ -57,11 +66,21 @@ export class RuntimeExec {
     for (const [k, v] of Object.entries(this.opts.env)) if (v !== undefined && k !== "NOTIFY_SOCKET") env[k] = v;
     const extra = Array.from({ length: req.preserveFds }, (_, i) => i + 3);
     const tty = req.process.terminal === true;
-    const proc = Bun.spawn(argv, {
-      stdio: [req.stdin || tty ? "inherit" : "ignore", req.detach ? "ignore" : "inherit", req.detach ? "ignore" : tty ? "inherit" : "pipe", ...extra],
+    const pipes = req.io && !req.detach ? req.io : undefined;
+    // runc's foreground TTY mode needs a terminal on its own stdin: a piped TTY session gets one
+    // from util-linux `script`, which runs runc on a fresh pty and relays it to the pipes
+    const command = pipes && tty ? ["script", "-q", "-f", "-e", "-c", argv.map(shellQuote).join(" "), "/dev/null"] : argv;
+    const proc = Bun.spawn(command, {
+      stdio: pipes
+        ? [pipes.stdin ? "pipe" : "ignore", "pipe", "pipe", ...extra]
+        : [req.stdin || tty ? "inherit" : "ignore", req.detach ? "ignore" : "inherit", req.detach ? "ignore" : tty ? "inherit" : "pipe", ...extra],
       env,
     });
-    const forwarding = proc.stderr instanceof ReadableStream ? forwardStderr(proc.stderr, onStderr) : Promise.resolve();
+    const forwarding = Promise.all([
+      proc.stderr instanceof ReadableStream ? forwardStderr(proc.stderr, pipes?.stderr ?? onStderr) : undefined,
+      pipes && proc.stdout instanceof ReadableStream ? pumpOut(proc.stdout, pipes.stdout) : undefined,
+    ]);
+    if (pipes?.stdin && proc.stdin && typeof proc.stdin === "object") void pumpIn(pipes.stdin, proc.stdin);
     if (req.detach) {
       const code = await proc.exited;
       if (code !== 0) throw this.failure(logFile, code);
@@ -81,6 +100,30 @@ export class RuntimeExec {
 
   private failure(logFile: string, code: number): TspodError {
     return classify(runtimeLogError(logFile) ?? `exec exited with ${code}`);
+  }
+}
+
+function shellQuote(a: string): string {
+  return /^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`;
+}
+
+async function pumpOut(stream: ReadableStream<Uint8Array>, out: (data: Uint8Array) => void): Promise<void> {
+  for await (const chunk of stream) out(chunk);
+}
+
+async function pumpIn(input: AsyncIterable<Uint8Array>, sink: { write(c: Uint8Array): unknown; flush(): unknown; end(): unknown }): Promise<void> {
+  try {
+    for await (const chunk of input) {
+      sink.write(chunk);
+      await sink.flush();
+    }
+  } catch {
+    // the process exited while we were writing
+  }
+  try {
+    await sink.end();
+  } catch {
+    // already closed
   }
 }
 

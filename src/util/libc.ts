@@ -22,6 +22,7 @@ function load() {
     close: { args: [i32], returns: i32 },
     pipe2: { args: [P, i32], returns: i32 },
     shutdown: { args: [i32, i32], returns: i32 },
+    accept4: { args: [i32, P, P, i32], returns: i32 },
     __errno_location: { args: [], returns: P },
     strerror: { args: [i32], returns: FFIType.cstring },
   }).symbols;
@@ -186,6 +187,16 @@ export function pipe(flags = O_CLOEXEC): [number, number] {
 
 export function closeFd(fd: number): void {
   sym().close(fd);
+}
+
+/** Blocking accept4(2) on a listening socket; returns the connection's fd (close-on-exec). */
+export function acceptFd(fd: number): number {
+  for (;;) {
+    const rc = sym().accept4(fd, null, null, SOCK_CLOEXEC);
+    if (rc >= 0) return rc;
+    const e = errno();
+    if (e !== EINTR) throw new LibcError("accept4", e);
+  }
 }
 
 export const SHUT_WR = 1;

@@ -67,6 +67,21 @@ export function copyTarget(src: CpSide, srcIsDir: boolean, dst: CpSide): string 
   return dst.path.replace(/\/+$/, "") || "/";
 }
 
+/** Docker's path stat of a container path (the link itself for a symlink). */
+export function statInRoot(side: CpSide): { name: string; size: number; mode: number; mtime: string; linkTarget: string } {
+  const abs = resolveSide(side, side.path, false);
+  const st = lstatOr(abs);
+  if (!st) throw notFound(side, side.path);
+  const typeBits = st.isDirectory() ? 2 ** 31 : st.isSymbolicLink() ? 2 ** 27 : 0;
+  return {
+    name: path.posix.basename(side.path.replace(/\/+$/, "")) || "/",
+    size: st.size,
+    mode: typeBits + (st.mode & 0o7777),
+    mtime: st.mtime.toISOString(),
+    linkTarget: st.isSymbolicLink() ? fs.readlinkSync(abs) : "",
+  };
+}
+
 export function copyPath(src: CpSide, dst: CpSide, opts: CpOptions): void {
   const follow = src.path.endsWith("/") || /(^|\/)\.$/.test(src.path);
   const srcHost = resolveSide(src, src.path, follow);

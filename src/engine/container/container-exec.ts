@@ -12,7 +12,7 @@ import path from "node:path";
 import { secretEnv } from "../volume/container-volumes.ts";
 import { TspodError } from "../../errors/tspod-error.ts";
 import type { ExecOptions, ExecResult } from "../../domain/container-exec-engine.ts";
-import { RuntimeExec } from "../../oci/runtime-exec.ts";
+import { RuntimeExec, type ExecPipes } from "../../oci/runtime-exec.ts";
 import type { OciProcess } from "../../spec/oci-spec-types.ts";
 import { ALL_CAPABILITIES } from "../../spec/capabilities.ts";
 import { resolveUser } from "../../spec/resolve-user.ts";
@@ -97,7 +97,14 @@ export function execSessionIds(rt: Runtime, id: string): string[] {
   return live;
 }
 
-export async function execInContainer(rt: Runtime, id: string, opts: ExecOptions, onStderr: (data: Uint8Array) => void): Promise<ExecResult> {
+/** What an API exec session adds: its own id (from exec create), pipes, and the process id. */
+export interface ApiExecHooks {
+  sessionId?: string;
+  io?: ExecPipes;
+  onPid?: (pid: number) => void;
+}
+
+export async function execInContainer(rt: Runtime, id: string, opts: ExecOptions, onStderr: (data: Uint8Array) => void, api?: ApiExecHooks): Promise<ExecResult> {
   if (opts.command.length === 0) throw new TspodError("invalid_argument", "must provide a non-empty command to start an exec session");
   const rec = await rt.locks.withLock(id, async () => {
     const r = mustGet(rt, id);
@@ -105,7 +112,7 @@ export async function execInContainer(rt: Runtime, id: string, opts: ExecOptions
     return r;
   });
   if (rec.state.status !== "running") throw new TspodError("ctr_state_invalid", "can only create exec sessions on running containers");
-  const sessionId = randomHexId();
+  const sessionId = api?.sessionId ?? randomHexId();
   const sessionDir = path.join(execDir(rt, id), sessionId);
   const runtimeExec = new RuntimeExec({ path: rt.oci.path, stateDir: path.join(rt.settings.runroot, rt.settings.runtimeName), env: rt.settings.env });
   const proc = execProcess(rec, { ...opts, env: [...secretEnv(rt, rec.config), ...opts.env] }, rec.state.mountPoint || rt.rootfs.mountPoint(id));
@@ -115,10 +122,11 @@ export async function execInContainer(rt: Runtime, id: string, opts: ExecOptions
   };
   try {
     const started = await runtimeExec.start(
-      { containerId: id, sessionDir, process: proc, detach: opts.detach, stdin: opts.interactive, preserveFds: opts.preserveFds, detachKeys: opts.detachKeys },
+      { containerId: id, sessionDir, process: proc, detach: opts.detach, stdin: opts.interactive, preserveFds: opts.preserveFds, detachKeys: opts.detachKeys, io: api?.io },
       onStderr,
     );
     writeSession(started.pid);
+    api?.onPid?.(started.pid);
     emitContainerEvent(rt, rec, "exec", { Attributes: { ...rec.config.labels, execID: sessionId } });
     rt.log.debug(`exec session ${sessionId} in ${id}: pid ${started.pid}`);
     if (!started.exited) return { sessionId };

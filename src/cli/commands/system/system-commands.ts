@@ -7,6 +7,7 @@ export const SYSTEM_COMMANDS: CommandNode = {
   children: [
     { name: "events", topLevel: "events", short: "Show tspod events", load: () => import("./events.ts") },
     { name: "info", topLevel: "info", short: "Display tspod system information", load: () => import("./info.ts") },
+    { name: "service", short: "Run API service", load: () => import("./service.ts") },
     { name: "version", topLevel: "version", short: "Display the tspod version information", load: () => import("./version.ts") },
   ],
 };
