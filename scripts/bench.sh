@@ -60,7 +60,9 @@ PODMAN=(podman --root "$BENCH/p/root" --runroot "$BENCH/p/run" --tmpdir "$BENCH/
 cleanup() {
   set +e
   "${TSPOD[@]}" rm -af -t 0 >/dev/null 2>&1
+  "${TSPOD[@]}" network rm -f tsb-bench-net >/dev/null 2>&1
   if [[ -n $have_podman ]]; then
+    "${PODMAN[@]}" network rm -f pdb-bench-net >/dev/null 2>&1
     "${PODMAN[@]}" rm -a -f >/dev/null 2>&1
     "${PODMAN[@]}" rmi -a -f >/dev/null 2>&1
   fi
@@ -207,6 +209,23 @@ if wanted exec && "${TSPOD[@]}" exec --help >/dev/null 2>&1; then
   [[ -z $have_podman ]] || "${PODMAN[@]}" rm -af -t 0 >/dev/null
 fi
 
+# --- networking: run --rm on the default bridge; 20 containers started on one user network -----
+# Each engine gets its own network (both read the host's network_config_dir), removed at the end.
+bench run-bridge run --rm "$IMAGE" true
+if wanted net-20; then
+  "${TSPOD[@]}" network create --subnet 10.231.7.0/24 tsb-bench-net >/dev/null
+  [[ -z $have_podman ]] || "${PODMAN[@]}" network create --subnet 10.231.8.0/24 pdb-bench-net >/dev/null
+  net_n() { echo "for i in \$(seq 20); do $1 run -d --network $2 $IMAGE sleep 600 >/dev/null; done"; }
+  bench_sh net-20 "$CRUNS" "$T rm -af -t 0 >/dev/null" "$(net_n "$T" tsb-bench-net)" \
+    "$P rm -af -t 0 >/dev/null" "$(net_n "$P" pdb-bench-net)"
+  "${TSPOD[@]}" rm -af -t 0 >/dev/null
+  "${TSPOD[@]}" network rm -f tsb-bench-net >/dev/null
+  if [[ -n $have_podman ]]; then
+    "${PODMAN[@]}" rm -af -t 0 >/dev/null
+    "${PODMAN[@]}" network rm -f pdb-bench-net >/dev/null
+  fi
+fi
+
 # --- build: a 6-step Containerfile (FROM, RUN, COPY of 4 MB, ENV, RUN, CMD) ----------------------
 # cold = --no-cache (every step runs and commits again; the base image is present), cached = an
 # unchanged rebuild where every step comes from the layer cache.
@@ -232,6 +251,8 @@ echo
 "$BUN" bench/report.ts bench/results/latest.md "$header" \
   "--version|0.5|$(jsons version)" \
   "run|0.7|$(jsons run)" \
+  "run (bridge)|0.7|$(jsons run-bridge)" \
+  "20× run -d (user network)|0.7|$(jsons net-20)" \
   "images (12 listed)|0.5|$(jsons images)" \
   "save+load|1.0|$(jsons saveload)" \
   "pull (cold, $BIG)|0.7|$(jsons pull)" \
