@@ -1,5 +1,6 @@
 /** What the CLI and the API ask of networks (`tspod network …`), and the network create/run flags. */
 import type { NetworkConfig } from "../network/network-types.ts";
+import type { NetworkCreateRequest } from "../define/network-types.ts";
 
 /** `run`/`create` network flags as the user typed them. */
 export interface ContainerNetFlags {
@@ -17,21 +18,7 @@ export interface ContainerNetFlags {
   aliases: string[];
 }
 
-export interface NetworkCreateRequest {
-  name?: string;
-  driver?: string;
-  subnets: string[];
-  gateways: string[];
-  ipRanges: string[];
-  ipv6: boolean;
-  internal: boolean;
-  disableDns: boolean;
-  options: Record<string, string>;
-  labels: Record<string, string>;
-  dns: string[];
-  interfaceName?: string;
-  ignoreExisting?: boolean;
-}
+export type { NetworkCreateRequest } from "../define/network-types.ts";
 
 export interface NetworkRemoveReport {
   name: string;

@@ -10,6 +10,7 @@ import { atomicWriteFile } from "../util/atomic-write.ts";
 import { cidrContains, cidrLast, cidrsOverlap, formatCidr, formatIp, parseCidr, parseIp, type Cidr } from "./ip-math.ts";
 import type { NetworkConfig, NetworkSubnet } from "./network-types.ts";
 import { hostInterfaceNames, hostRoutes } from "./host-interfaces.ts";
+import type { NetworkCreateRequest } from "../define/network-types.ts";
 
 export interface NetworkDefaults {
   configDir: string;
@@ -18,21 +19,7 @@ export interface NetworkDefaults {
   subnetPools: { base: string; size: number }[];
 }
 
-export interface NetworkCreateOptions {
-  name?: string;
-  driver?: string;
-  subnets: string[];
-  gateways: string[];
-  ipRanges: string[];
-  ipv6: boolean;
-  internal: boolean;
-  disableDns: boolean;
-  options: Record<string, string>;
-  labels: Record<string, string>;
-  dns: string[];
-  interfaceName?: string;
-  ignoreExisting?: boolean;
-}
+export type NetworkCreateOptions = NetworkCreateRequest;
 
 const NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 
