@@ -1,7 +1,7 @@
-import fs from "node:fs";
 import type { CommandSpec } from "../../command.ts";
 import { TspodError } from "../../../errors/tspod-error.ts";
 import { str } from "../../flags.ts";
+import { writeArchiveOutput } from "../../archive-output.ts";
 
 export const command: CommandSpec = {
   use: "export [options] CONTAINER",
@@ -14,21 +14,7 @@ export const command: CommandSpec = {
     const output = str(parsed.flags, "output");
     if (!output && ctx.stdoutIsTty) throw new TspodError("invalid_argument", "refusing to export to terminal. Use -o flag or redirect");
     const engines = await ctx.engines();
-    if (!output) {
-      await engines.containerFs.exportTar(parsed.args[0]!, (d) => ctx.out(d));
-      return 0;
-    }
-    const tmp = `${output}.tmp-${process.pid}`;
-    const fd = fs.openSync(tmp, "w", 0o644);
-    try {
-      await engines.containerFs.exportTar(parsed.args[0]!, (d) => void fs.writeSync(fd, d));
-      fs.closeSync(fd);
-      fs.renameSync(tmp, output);
-    } catch (err) {
-      fs.closeSync(fd);
-      fs.rmSync(tmp, { force: true });
-      throw err;
-    }
+    await writeArchiveOutput(ctx, output, (sink) => engines.containerFs.exportTar(parsed.args[0]!, sink));
     return 0;
   },
 };

@@ -1,7 +1,7 @@
-import fs from "node:fs";
 import type { CommandSpec } from "../../command.ts";
 import { TspodError } from "../../../errors/tspod-error.ts";
 import { str } from "../../flags.ts";
+import { writeArchiveOutput } from "../../archive-output.ts";
 
 export const command: CommandSpec = {
   use: "export [options] VOLUME",
@@ -14,21 +14,7 @@ export const command: CommandSpec = {
     const output = str(parsed.flags, "output");
     if (!output && ctx.stdoutIsTty) throw new TspodError("invalid_argument", "cannot write to terminal, use command-line redirection or the --output flag");
     const engines = await ctx.engines();
-    if (!output) {
-      await engines.volumes.export(parsed.args[0]!, (chunk) => ctx.out(chunk));
-      return 0;
-    }
-    const tmp = `${output}.tmp-${process.pid}`;
-    const fd = fs.openSync(tmp, "w", 0o644);
-    try {
-      await engines.volumes.export(parsed.args[0]!, (chunk) => fs.writeSync(fd, chunk));
-      fs.closeSync(fd);
-      fs.renameSync(tmp, output);
-    } catch (err) {
-      fs.closeSync(fd);
-      fs.rmSync(tmp, { force: true });
-      throw err;
-    }
+    await writeArchiveOutput(ctx, output, (sink) => engines.volumes.export(parsed.args[0]!, sink));
     return 0;
   },
 };
