@@ -204,7 +204,7 @@ test("concurrent rmi, rmi, pull and tag on one image keep the store consistent",
 }, 180_000);
 
 test("images counts the containers of each image in json and in templates that ask for them", async () => {
-  const cid = (await t.ok(["create", "--network", "none", LAY, "true"])).out;
+  const cid = (await t.ok(["create", "--tls-verify=false", "--network", "none", LAY, "true"])).out;
   try {
     const counts = (await t.ok(["images", "--format", "{{.ID}} {{.Containers}}"])).out.split("\n");
     expect(counts).toContain(`${LAYID.slice(0, 12)} 1`);
