@@ -112,8 +112,8 @@ export async function create(r: ApiRequest): Promise<void> {
   const name = b.str("Name");
   if (!name) throw exactError("invalid_argument", "network name is required (Name)");
   if (name === "bridge" || name === "host" || name === "none") throw exactError("invalid_argument", `network name ${name} is reserved: invalid argument`);
-  if (b.bool("Attachable") || b.bool("Ingress") || b.bool("ConfigOnly") || !["", "local"].includes(b.str("Scope") ?? "")) {
-    throw exactError("invalid_argument", "swarm-scoped networks (Attachable, Ingress, ConfigOnly, Scope other than local) are not supported");
+  if (b.bool("Ingress") || b.bool("ConfigOnly") || !["", "local"].includes(b.str("Scope") ?? "")) {
+    throw exactError("invalid_argument", "swarm-scoped networks (Ingress, ConfigOnly, Scope other than local) are not supported");
   }
   const ipam = b.sub("IPAM", "network.IPAM").only(["Driver", "Config", "Options"]);
   const ipamDriver = ipam.str("Driver");
