@@ -74,18 +74,24 @@ export function buildOptionsFromQuery(q: URLSearchParams): Omit<BuildOptions, "c
 }
 
 /**
- * Docker's CLI appends the Dockerfile of `-f` outside the context to the tar without padding the
- * last entry or writing the end-of-archive blocks (Go's reader accepts that): pad a plain tar.
+ * Checks that the body is a (possibly compressed) tar. Docker's CLI appends the Dockerfile of `-f`
+ * outside the context without padding the last entry or writing the end-of-archive blocks (Go's
+ * reader accepts that): a plain tar is padded.
  */
-function padTar(file: string): void {
+function checkContextTar(file: string): void {
   const size = fs.statSync(file).size;
   if (size === 0) throw exactError("invalid_argument", "the build context is empty: send it as a tar body");
   const fd = fs.openSync(file, "r+");
   try {
     const head = Buffer.alloc(6);
     fs.readSync(fd, head, 0, 6, 0);
-    const compressed = (head[0] === 0x1f && head[1] === 0x8b) || head.toString("hex").startsWith("28b52ffd") || head.toString("latin1").startsWith("BZh") || head.toString("hex") === "fd377a585a00";
-    if (!compressed && size % 512 !== 0) fs.ftruncateSync(fd, Math.ceil(size / 512) * 512 + 1024);
+    const compressed =
+      (head[0] === 0x1f && head[1] === 0x8b) || head.toString("hex").startsWith("28b52ffd") || head.toString("latin1").startsWith("BZh") || head.toString("hex") === "fd377a585a00";
+    if (compressed) return;
+    const magic = Buffer.alloc(5);
+    fs.readSync(fd, magic, 0, 5, 257);
+    if (size < 512 || magic.toString("latin1") !== "ustar") throw exactError("invalid_argument", "the build context is not a tar archive (nor a compressed one)");
+    if (size % 512 !== 0) fs.ftruncateSync(fd, Math.ceil(size / 512) * 512 + 1024);
   } finally {
     fs.closeSync(fd);
   }
@@ -100,7 +106,7 @@ export async function build(r: ApiRequest): Promise<void> {
   try {
     const file = path.join(dir, "context.tar");
     await pipeline(Readable.from(r.bodyStream()), fs.createWriteStream(file), { signal: r.signal });
-    padTar(file);
+    checkContextTar(file);
     const progress = new JsonProgress(r);
     const text = (d: string | Uint8Array) => (typeof d === "string" ? d : Buffer.from(d).toString("utf8"));
     const io = { stdout: (d: string | Uint8Array) => progress.send({ stream: text(d) }), stderr: (d: string | Uint8Array) => progress.send({ stream: text(d) }) };

@@ -147,6 +147,7 @@ export async function create(r: ApiRequest): Promise<void> {
 
 export async function remove(r: ApiRequest): Promise<void> {
   const n = await find(r, r.params.id!);
+  if (n.name === DEFAULT) throw exactError("invalid_argument", "bridge is a pre-defined network and cannot be removed");
   const [report] = await r.engines.networks.remove([n.name], false);
   if (report?.error) throw report.error;
   r.reply.send(204);
