@@ -13,7 +13,7 @@ import * as imgManage from "./compat/images-manage.ts";
 import * as networks from "./compat/networks-handlers.ts";
 import * as volumes from "./compat/volumes-handlers.ts";
 import * as secrets from "./compat/secrets-handlers.ts";
-import { build } from "./compat/build-handler.ts";
+import * as builds from "./compat/build-handler.ts";
 import { notSwarmManager, SWARM_PATHS } from "./compat/swarm-handlers.ts";
 import * as libpodImages from "./libpod/images-handlers.ts";
 import * as libpod from "./libpod/containers-handlers.ts";
@@ -77,7 +77,7 @@ export function buildRouter(): Router {
   r.add("GET", "/volumes/{name}", volumes.inspect).add("DELETE", "/volumes/{name}", volumes.remove);
   r.add("GET", "/secrets", secrets.list).add("POST", "/secrets/create", secrets.create);
   r.add("GET", "/secrets/{id}", secrets.inspect).add("DELETE", "/secrets/{id}", secrets.remove).add("POST", "/secrets/{id}/update", secrets.update);
-  r.add("POST", "/build", build);
+  r.add("POST", "/build", builds.build).add("POST", "/build/prune", builds.prune).add("GET", "/plugins", system.plugins);
   for (const p of SWARM_PATHS) for (const m of ["GET", "POST", "DELETE"]) r.add(m, p, notSwarmManager);
   // libpod: the routes whose shapes match Podman's are served by the same handlers (they check r.libpod)
   r.addLibpod("GET", "/_ping", system.ping).addLibpod("HEAD", "/_ping", system.ping);

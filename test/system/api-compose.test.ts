@@ -1,5 +1,6 @@
 // Debian's docker-compose (1.29, on docker-py) against `tspod system service`: a two-service app
-// with a user network, a named volume and a published port; then ps, logs and down (-v).
+// (one service built by compose) with a user network, a named volume and a published port; then
+// ps, logs and down (-v).
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
@@ -21,8 +22,10 @@ const appDir = () => join(t.tmp, "app");
 
 beforeAll(async () => {
   svc = await startService(t, "compose");
-  mkdirSync(appDir(), { recursive: true });
+  mkdirSync(join(appDir(), "client"), { recursive: true });
   const image = t.img("busybox");
+  // the client service is built by compose (POST /build)
+  writeFileSync(join(appDir(), "client", "Dockerfile"), `FROM ${image}\nARG GREETING=none\nRUN echo "$GREETING" > /greeting\n`);
   writeFileSync(
     join(appDir(), "docker-compose.yml"),
     `version: "3.7"
@@ -34,8 +37,10 @@ services:
     ports: ["127.0.0.1:${port}:80"]
     networks: [appnet]
   client:
-    image: ${image}
-    command: ["sh", "-c", "for i in 1 2 3 4 5 6 7 8 9 10; do printf 'GET / HTTP/1.0\\\\r\\\\n\\\\r\\\\n' | nc -w 3 web 80 | grep served && break; sleep 1; done; exec sleep 1000"]
+    build:
+      context: ./client
+      args: {GREETING: built-by-compose}
+    command: ["sh", "-c", "cat /greeting; for i in 1 2 3 4 5 6 7 8 9 10; do printf 'GET / HTTP/1.0\\\\r\\\\n\\\\r\\\\n' | nc -w 3 web 80 | grep served && break; sleep 1; done; exec sleep 1000"]
     depends_on: [web]
     networks: [appnet]
 volumes:
@@ -89,6 +94,7 @@ describe("docker-compose against tspod system service", () => {
     const up = await compose(["up", "-d"]);
     expect(up.stderr).toContain('Creating network "tsapp_appnet" with the default driver');
     expect(up.stderr).toContain('Creating volume "tsapp_www" with default driver');
+    expect(up.stderr).toContain("Building client");
     expect(up.stderr).toMatch(/Creating tsapp_web_1 \.\.\. done/);
     expect(up.stderr).toMatch(/Creating tsapp_client_1 \.\.\. done/);
 
@@ -123,6 +129,7 @@ describe("docker-compose against tspod system service", () => {
     const logs = await compose(["logs", "--no-color"]);
     const lines = logs.stdout.split("\n");
     expect(lines.filter((l) => /^client_1\s+\| served-by-compose$/.test(l))).toHaveLength(1);
+    expect(lines.filter((l) => /^client_1\s+\| built-by-compose$/.test(l))).toHaveLength(1);
     // httpd -v logs the client's request and the host's
     expect(lines.filter((l) => /^web_1\s+\| .*response:200$/.test(l)).length).toBeGreaterThanOrEqual(2);
   });

@@ -125,3 +125,9 @@ export async function build(r: ApiRequest): Promise<void> {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** POST /build/prune: tspod keeps no build cache apart from images (`image prune` removes those). */
+export async function prune(r: ApiRequest): Promise<void> {
+  qBool(r.query, "all");
+  r.reply.json(200, { CachesDeleted: [], SpaceReclaimed: 0 });
+}

@@ -172,3 +172,8 @@ export async function systemDf(r: ApiRequest): Promise<void> {
     BuildCache: [],
   });
 }
+
+/** GET /plugins: no managed plugins (Docker answers an empty list). */
+export async function plugins(r: ApiRequest): Promise<void> {
+  r.reply.json(200, []);
+}
