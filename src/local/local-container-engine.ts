@@ -1,4 +1,5 @@
 /** ContainerEngine over the local engine (Podman's abi for containers). */
+import { runStartError } from "./run-start-error.ts";
 import type {
   AttachStreams,
   ContainerCreateOptions,
@@ -92,14 +93,14 @@ export class LocalContainerEngine implements ContainerEngine {
     // passthrough: conmon hands the container this process's stdio; there is no attach socket
     const passthrough = (opts.createFlags?.logDriver ?? this.rt.settings.conf.containers.logDriver) === "passthrough";
     if (passthrough && !opts.detach) {
-      await startContainer(this.rt, id);
+      await startContainer(this.rt, id).catch((err) => Promise.reject(runStartError(err)));
       io.onStarted?.(id);
       const exitCode = await waitContainer(this.rt, id, signal);
       if (opts.remove) await this.removeQuietly(id, true);
       return { id, exitCode };
     }
     if (opts.detach) {
-      await startContainer(this.rt, id);
+      await startContainer(this.rt, id).catch((err) => Promise.reject(runStartError(err)));
       return { id };
     }
     let result;
@@ -107,7 +108,7 @@ export class LocalContainerEngine implements ContainerEngine {
       result = await attachToContainer(this.rt, id, io, { start: true, stdin: opts.interactive, detachKeys: io.detachKeys }, signal);
     } catch (err) {
       if (opts.remove) await this.removeQuietly(id);
-      throw err;
+      throw runStartError(err);
     }
     if (result.detached) return { id };
     if (opts.remove) await this.removeQuietly(id, true);
