@@ -9,6 +9,7 @@ import type { Runtime } from "../engine/runtime.ts";
 import type { SpecNetwork } from "../spec/spec-options.ts";
 import type { ContainerNetConfig, PerNetworkOptions } from "../network/network-types.ts";
 import { parseIp } from "../network/ip-math.ts";
+import { checkMac } from "../network/mac-address.ts";
 import { parseExpose, parsePublish, resolvePorts } from "../network/port-mappings.ts";
 
 export interface NetworkChoice {
@@ -50,14 +51,6 @@ function parseNetworkEntry(entry: string): { name: string; ips: string[]; mac?: 
   return out;
 }
 
-/** Go's net.ParseMAC: 6, 8 or 20 bytes as `aa:bb:…`, `aa-bb-…` or `aabb.ccdd.…`. */
-export function checkMac(value: string, fail: (why: string) => Error = (why) => exactError("invalid_argument", why)): string {
-  const sized = (n: number) => n === 6 || n === 8 || n === 20;
-  const colon = /^[0-9a-fA-F]{2}([:-])[0-9a-fA-F]{2}(\1[0-9a-fA-F]{2})*$/.test(value) && sized(value.split(/[:-]/).length);
-  const dotted = /^[0-9a-fA-F]{4}(\.[0-9a-fA-F]{4})*$/.test(value) && sized(value.split(".").length * 2);
-  if (!colon && !dotted) throw fail(`address ${value}: invalid MAC address`);
-  return value;
-}
 
 /** `a,b:ip=1.2.3.4,alias=x,c` → `a`, `b:ip=1.2.3.4,alias=x`, `c`: a `key=value` part belongs to the network before it. */
 export function splitNetworks(value: string): string[] {

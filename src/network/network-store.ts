@@ -51,7 +51,7 @@ export class NetworkStore {
     };
   }
 
-  /** Every network: the default first, then the files sorted by name (Podman's `network ls` order). */
+  /** Every network sorted by name, byte order (Podman's `network ls` order). */
   list(): NetworkConfig[] {
     const out: NetworkConfig[] = [];
     let files: string[] = [];
@@ -69,7 +69,7 @@ export class NetworkStore {
       }
     }
     if (!out.some((n) => n.name === this.defaults.defaultNetwork)) out.unshift(this.defaultNetwork());
-    return out.sort((a, b) => (a.name === this.defaults.defaultNetwork ? -1 : b.name === this.defaults.defaultNetwork ? 1 : a.name.localeCompare(b.name)));
+    return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   /** By exact name, full id or unique id prefix. */

@@ -55,7 +55,7 @@ describe("network create / ls / inspect / rm", () => {
     expect((await t.ok(["network", "ls", "-q", "--filter", "label=team=a"])).out).toBe("mgr1");
     expect((await t.ok(["network", "ls", "--filter", "name=mgr", "--format", "{{.Name}} {{.Labels}}"])).out).toBe("mgr1 team=a");
     const json = parseJson((await t.ok(["network", "ls", "--format", "json"])).stdout);
-    expect(json.map((n: any) => n.name)).toEqual(["podman", "mgr1"]);
+    expect(json.map((n: any) => n.name)).toEqual(["mgr1", "podman"]); // sorted by name, like Podman
     expect((await t.tspod(["network", "exists", "mgr1"])).code).toBe(0);
     expect((await t.tspod(["network", "exists", "nope"])).code).toBe(1);
     const again = await t.tspod(["network", "create", "--subnet", "10.1.2.0/24", "mgr1"]);
