@@ -94,16 +94,36 @@ function usedHostPorts(rt: Runtime): Map<string, Set<number>> {
   return used;
 }
 
+/**
+ * `--dns`, `--dns-search`, `--dns-option` against the network mode, and `--dns none` (Podman:
+ * keep the image's own /etc/resolv.conf). Returns whether resolv.conf comes from the image.
+ */
+function checkDnsFlags(f: ContainerNetFlags, mode: string): boolean {
+  const any = f.dns.length || f.dnsSearch.length || f.dnsOptions.length;
+  for (const kind of ["none", "container"]) {
+    if (any && (mode === kind || mode.startsWith(`${kind}:`))) throw exactError("invalid_argument", `conflicting options: dns and the network mode: ${kind}`);
+  }
+  if (!f.dns.includes("none")) {
+    for (const d of f.dns) if (!parseIp(d)) throw exactError("invalid_argument", `${d} is not an ip address`);
+    return false;
+  }
+  if (f.dns.length > 1) throw exactError("invalid_argument", "none is not allowed to be specified with other DNS ip addresses");
+  if (f.dnsSearch.length) throw exactError("invalid_argument", "invalid config provided: UseImageResolvConf and DNSSearch are mutually exclusive options");
+  if (f.dnsOptions.length) throw exactError("invalid_argument", "invalid config provided: UseImageResolvConf and DNSOption are mutually exclusive options");
+  return true;
+}
+
 export function resolveContainerNetwork(rt: Runtime, id: string, mode: string | undefined, flags: ContainerNetFlags | undefined, imageExposed: Record<string, object> | undefined): NetworkChoice {
   const f = flags ?? EMPTY_FLAGS;
   for (const h of f.addHosts) checkAddHost(h);
-  for (const d of f.dns) if (!parseIp(d)) throw exactError("invalid_argument", `${d} is not an ip address`);
+  const useImageResolvConf = checkDnsFlags(f, mode ?? "");
   const net: ContainerNetConfig = {
     networks: {},
     ports: [],
     exposed: [],
     publishAll: f.publishAll,
-    dns: f.dns,
+    dns: useImageResolvConf ? [] : f.dns,
+    ...(useImageResolvConf ? { useImageResolvConf } : {}),
     dnsSearch: f.dnsSearch,
     dnsOptions: f.dnsOptions,
     addHosts: f.addHosts,
