@@ -189,6 +189,11 @@ describe("published ports", () => {
       expect(after.containers.split("\n").length).toBe(before.containers ? before.containers.split("\n").length + 1 : 1);
       expect({ netns: after.netns, ipam: after.ipam }).toEqual({ netns: before.netns, ipam: before.ipam });
       expect(natRules()).not.toContain(`--dport ${port} `);
+      // with --rm the container that never ran is removed (detached or not)
+      for (const detach of [["-d"], []]) {
+        expectError(await t.tspod(["run", ...detach, "--rm", "--name", "pbusyrm", "-p", `${port}:80`, BB, "true"]), 126, `cannot listen on the TCP port: listen tcp4 :${port}: bind: address already in use`);
+        expect((await t.tspod(["container", "exists", "pbusyrm"])).code).toBe(1);
+      }
       // start fails the same way, with Podman's prefix and 125
       const id = (await t.ok(["inspect", "--format", "{{.Id}}", "pbusy"])).out;
       expectError(await t.tspod(["start", "pbusy"]), 125, `unable to start container "${id}": cannot listen on the TCP port: listen tcp4 :${port}: bind: address already in use`);
