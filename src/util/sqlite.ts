@@ -1,5 +1,6 @@
 /** Opens a SQLite database the way every tspod store uses it: WAL, a busy timeout, foreign keys. */
-import { Database } from "bun:sqlite";
+import { Database, constants } from "bun:sqlite";
+import { sleepSync } from "./sleep.ts";
 
 export type { Database };
 
@@ -7,10 +8,6 @@ const BUSY_RETRY_MS = 30_000;
 
 function isBusy(err: unknown): boolean {
   return err instanceof Error && /database is locked|SQLITE_BUSY/i.test(`${err.message} ${(err as { code?: string }).code ?? ""}`);
-}
-
-function sleepSync(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 /**
@@ -58,6 +55,10 @@ export function schemaHash(sql: string): number {
 
 export function openDatabase(path: string, schemaSql?: string): Database {
   const db = new Database(path, { create: true, strict: true });
+  // Keep the -wal and -shm files when the last connection closes: every tspod process is short
+  // and would otherwise delete them on exit and create them again (fsyncing the WAL and its
+  // directory) on its first write. The checkpoint at close still runs, so the WAL stays small.
+  db.fileControl(constants.SQLITE_FCNTL_PERSIST_WAL, 1);
   db.exec("PRAGMA busy_timeout = 30000");
   // journal_mode=WAL is persistent; only switch when needed (it takes an exclusive lock).
   withBusyRetry(() => {
