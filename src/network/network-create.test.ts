@@ -2,8 +2,9 @@ import { describe, expect, test } from "bun:test";
 import { newNetworkConfig, type NetworkCreateContext } from "./network-create.ts";
 import { parseCidr } from "./ip-math.ts";
 import type { NetworkConfig } from "./network-types.ts";
+import type { NetworkCreateRequest } from "../define/network-types.ts";
 
-const base = { subnets: [], gateways: [], ipRanges: [], ipv6: false, internal: false, disableDns: false, options: {}, labels: {}, dns: [] };
+const base: NetworkCreateRequest = { subnets: [], gateways: [], ipRanges: [], ipv6: false, internal: false, disableDns: false, options: {}, labels: {}, dns: [] };
 const existing: NetworkConfig = {
   name: "podman", id: "x".repeat(64), driver: "bridge", network_interface: "podman0", created: "",
   subnets: [{ subnet: "10.88.0.0/16", gateway: "10.88.0.1" }], ipv6_enabled: false, internal: false, dns_enabled: false,
@@ -15,7 +16,7 @@ const ctx: NetworkCreateContext = {
   subnetPools: [{ base: "10.89.0.0/16", size: 24 }],
   now: "2026-01-01T00:00:00Z",
 };
-const make = (o: Partial<typeof base> & Record<string, unknown>) => newNetworkConfig({ ...base, ...o } as never, ctx);
+const make = (o: Partial<NetworkCreateRequest>) => newNetworkConfig({ ...base, ...o }, ctx);
 
 describe("newNetworkConfig (Podman 4.3's checks, in its order)", () => {
   test("subnet syntax and counts come before the name", () => {
