@@ -1,6 +1,5 @@
 /** The host's network interfaces and addresses, so new networks avoid them. */
 import fs from "node:fs";
-import os from "node:os";
 import { closeFd, ioctl, socketFd } from "../util/libc.ts";
 import { parseCidr, type Cidr } from "./ip-math.ts";
 
@@ -14,6 +13,8 @@ export function hostInterfaceNames(): string[] {
 
 /** The subnets of every address on the host's interfaces (loopback and link-local too), as Podman checks them (network create only). */
 export function hostSubnets(): Cidr[] {
+  // loaded here, not at the top: node:os stays off the container run path
+  const os = require("node:os") as typeof import("node:os");
   const out: Cidr[] = [];
   for (const addrs of Object.values(os.networkInterfaces())) {
     for (const a of addrs ?? []) {
