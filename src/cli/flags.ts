@@ -18,6 +18,8 @@ export interface FlagSpec {
   valueName?: string;
   default?: string | number | boolean | string[];
   hidden?: boolean;
+  /** Validates each value as pflag's typed flags do: returns why it is invalid (the CLI prints Podman's usage error). */
+  check?: (raw: string) => string | undefined;
 }
 
 export type FlagValue = string | number | boolean | string[];
@@ -38,6 +40,8 @@ function badFlag(message: string): TspodError {
 
 function assign(out: ParsedArgs, spec: FlagSpec, raw: string, shown: string): void {
   out.changed.add(spec.name);
+  const why = spec.check?.(raw);
+  if (why) throw badFlag(`invalid argument "${raw}" for "${shown}" flag: ${why}`);
   switch (spec.type) {
     case "bool": {
       if (raw !== "true" && raw !== "false") throw badFlag(`invalid argument "${raw}" for "${shown}" flag: strconv.ParseBool: parsing "${raw}": invalid syntax`);

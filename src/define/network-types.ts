@@ -14,5 +14,7 @@ export interface NetworkCreateRequest {
   labels: Record<string, string>;
   dns: string[];
   interfaceName?: string;
+  /** `--ipam-driver`: "" / host-local, none (dhcp is refused like Podman 4.3 with netavark). */
+  ipamDriver?: string;
   ignoreExisting?: boolean;
 }

@@ -51,6 +51,8 @@ export const ERROR_TABLE = {
   no_such_network: { cause: "network not found", http: 404, exit: EXIT_ENGINE },
   network_exists: { cause: "network already exists", http: 409, exit: EXIT_ENGINE },
   network_in_use: { cause: "network is being used", http: 409, exit: EXIT_ENGINE },
+  port_bind: { cause: "cannot bind a published host port", http: 500, exit: EXIT_ENGINE },
+  start_failed: { cause: "container start failed", http: 500, exit: EXIT_CANNOT_INVOKE },
   build_failed: { cause: "build failed", http: 500, exit: EXIT_ENGINE },
   no_such_volume: { cause: "no such volume", http: 404, exit: EXIT_ENGINE },
   volume_exists: { cause: "volume already exists", http: 409, exit: EXIT_ENGINE },

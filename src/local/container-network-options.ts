@@ -7,9 +7,10 @@ import { exactError, TspodError } from "../errors/tspod-error.ts";
 import type { ContainerNetFlags } from "../domain/network-engine.ts";
 import type { Runtime } from "../engine/runtime.ts";
 import type { SpecNetwork } from "../spec/spec-options.ts";
-import type { ContainerNetConfig, PerNetworkOptions, PortMapping } from "../network/network-types.ts";
+import type { ContainerNetConfig, PerNetworkOptions } from "../network/network-types.ts";
 import { parseIp } from "../network/ip-math.ts";
-import { conflictingPort, parseExpose, parsePublish, resolvePorts } from "../network/port-mappings.ts";
+import { checkMac } from "../network/mac-address.ts";
+import { parseExpose, parsePublish, resolvePorts } from "../network/port-mappings.ts";
 
 export interface NetworkChoice {
   spec: SpecNetwork;
@@ -20,24 +21,36 @@ export interface NetworkChoice {
 
 const EMPTY_FLAGS: ContainerNetFlags = { publish: [], publishAll: false, expose: [], dns: [], dnsSearch: [], dnsOptions: [], addHosts: [], noHosts: false, aliases: [] };
 
-/** `name:ip=…,mac=…,alias=…,interface_name=…` → name and options. */
+/** `name:ip=…,mac=…,alias=…,interface_name=…` → name and options (Podman's words for bad ones). */
 function parseNetworkEntry(entry: string): { name: string; ips: string[]; mac?: string; aliases: string[]; iface?: string } {
   const colon = entry.indexOf(":");
   const name = colon < 0 ? entry : entry.slice(0, colon);
   const out = { name, ips: [] as string[], mac: undefined as string | undefined, aliases: [] as string[], iface: undefined as string | undefined };
   if (colon < 0) return out;
+  const bad = (why: string) => exactError("invalid_argument", `invalid option for network ${name}: ${why}`);
   for (const opt of entry.slice(colon + 1).split(",")) {
     const eq = opt.indexOf("=");
-    const key = opt.slice(0, eq);
-    const value = opt.slice(eq + 1);
-    if (key === "ip" || key === "ip6") out.ips.push(value);
-    else if (key === "mac") out.mac = value;
-    else if (key === "alias") out.aliases.push(value);
-    else if (key === "interface_name") out.iface = value;
-    else throw exactError("invalid_argument", `unknown bridge network option: ${key}`);
+    const key = eq < 0 ? opt : opt.slice(0, eq);
+    const value = eq < 0 ? undefined : opt.slice(eq + 1);
+    const known = ["ip", "ip6", "mac", "alias", "interface_name"].includes(key);
+    if (!known) throw bad(`unknown bridge network option: ${key}`);
+    if (value === undefined) throw bad(`${key} needs a value (${key}=…)`);
+    if (key === "ip" || key === "ip6") {
+      if (!parseIp(value)) throw bad(`invalid ip address ${JSON.stringify(value)}`);
+      out.ips.push(value);
+    } else if (key === "mac") {
+      out.mac = checkMac(value, bad);
+    } else if (key === "alias") {
+      if (!value) throw bad("alias cannot be empty");
+      out.aliases.push(value);
+    } else {
+      if (!value) throw bad("interface_name cannot be empty");
+      out.iface = value;
+    }
   }
   return out;
 }
+
 
 /** `a,b:ip=1.2.3.4,alias=x,c` → `a`, `b:ip=1.2.3.4,alias=x`, `c`: a `key=value` part belongs to the network before it. */
 export function splitNetworks(value: string): string[] {
@@ -49,10 +62,9 @@ export function splitNetworks(value: string): string[] {
   return out;
 }
 
-function checkIp(value: string, v: 4 | 6, flag: string): string {
-  const ip = parseIp(value);
-  if (!ip || ip.v !== v) throw exactError("invalid_argument", `${value} is not an IP${v === 6 ? "v6" : "v4"} address`);
-  void flag;
+/** `--ip` / `--ip6`: Podman only checks that the value is an address (of either family). */
+function checkIp(value: string): string {
+  if (!parseIp(value)) throw exactError("invalid_argument", `${JSON.stringify(value)} is not an ip address`);
   return value;
 }
 
@@ -82,16 +94,36 @@ function usedHostPorts(rt: Runtime): Map<string, Set<number>> {
   return used;
 }
 
+/**
+ * `--dns`, `--dns-search`, `--dns-option` against the network mode, and `--dns none` (Podman:
+ * keep the image's own /etc/resolv.conf). Returns whether resolv.conf comes from the image.
+ */
+function checkDnsFlags(f: ContainerNetFlags, mode: string): boolean {
+  const any = f.dns.length || f.dnsSearch.length || f.dnsOptions.length;
+  for (const kind of ["none", "container"]) {
+    if (any && (mode === kind || mode.startsWith(`${kind}:`))) throw exactError("invalid_argument", `conflicting options: dns and the network mode: ${kind}`);
+  }
+  if (!f.dns.includes("none")) {
+    for (const d of f.dns) if (!parseIp(d)) throw exactError("invalid_argument", `${d} is not an ip address`);
+    return false;
+  }
+  if (f.dns.length > 1) throw exactError("invalid_argument", "none is not allowed to be specified with other DNS ip addresses");
+  if (f.dnsSearch.length) throw exactError("invalid_argument", "invalid config provided: UseImageResolvConf and DNSSearch are mutually exclusive options");
+  if (f.dnsOptions.length) throw exactError("invalid_argument", "invalid config provided: UseImageResolvConf and DNSOption are mutually exclusive options");
+  return true;
+}
+
 export function resolveContainerNetwork(rt: Runtime, id: string, mode: string | undefined, flags: ContainerNetFlags | undefined, imageExposed: Record<string, object> | undefined): NetworkChoice {
   const f = flags ?? EMPTY_FLAGS;
   for (const h of f.addHosts) checkAddHost(h);
-  for (const d of f.dns) if (!parseIp(d)) throw exactError("invalid_argument", `${d} is not an ip address`);
+  const useImageResolvConf = checkDnsFlags(f, mode ?? "");
   const net: ContainerNetConfig = {
     networks: {},
     ports: [],
     exposed: [],
     publishAll: f.publishAll,
-    dns: f.dns,
+    dns: useImageResolvConf ? [] : f.dns,
+    ...(useImageResolvConf ? { useImageResolvConf } : {}),
     dnsSearch: f.dnsSearch,
     dnsOptions: f.dnsOptions,
     addHosts: f.addHosts,
@@ -109,7 +141,10 @@ export function resolveContainerNetwork(rt: Runtime, id: string, mode: string | 
     }
     if (m === "none") spec = { mode: "none" };
     else if (m === "host") spec = { mode: "host" };
-    else if (m.startsWith("ns:")) spec = { mode: "path", path: m.slice(3) };
+    else if (m.startsWith("ns:")) {
+      if (!fs.existsSync(m.slice(3))) throw exactError("invalid_argument", `cannot find specified network namespace path: stat ${m.slice(3)}: no such file or directory`);
+      spec = { mode: "path", path: m.slice(3) };
+    }
     else if (m.startsWith("container:")) {
       const id = rt.state.lookupContainerId(m.slice(10));
       if (!id) throw new TspodError("no_such_container", `no container with name or ID "${m.slice(10)}" found`);
@@ -122,13 +157,14 @@ export function resolveContainerNetwork(rt: Runtime, id: string, mode: string | 
   }
   // bridge networking: the default network, or a list of named networks with options
   const entries = m === "" || m === "bridge" || m === "private" || m === "default" ? [{ name: rt.settings.conf.network.defaultNetwork, ips: [], aliases: [] as string[] } as ReturnType<typeof parseNetworkEntry>] : splitNetworks(m).map(parseNetworkEntry);
-  const staticIps = [f.ip && checkIp(f.ip, 4, "--ip"), f.ip6 && checkIp(f.ip6, 6, "--ip6")].filter((x): x is string => !!x);
+  const staticIps = [f.ip && checkIp(f.ip), f.ip6 && checkIp(f.ip6)].filter((x): x is string => !!x);
+  if (f.mac) checkMac(f.mac);
   if (entries.length > 1 && (staticIps.length || f.mac)) throw exactError("invalid_argument", "--ip, --ip6 and --mac-address can only be set for a single network");
   entries.forEach((e, i) => {
     const info = store.find(e.name);
     if (!info) throw exactError("no_such_network", `unable to find network with name or ID ${e.name}: network not found`);
-    if (net.networks[info.name]) throw exactError("invalid_argument", `network ${info.name} is given more than once`);
-    const o: PerNetworkOptions = { interface_name: e.iface ?? `eth${i}` };
+    // Podman: a network named twice is joined once, with the options given last
+    const o: PerNetworkOptions = { interface_name: e.iface ?? net.networks[info.name]?.interface_name ?? `eth${i}` };
     const ips = [...e.ips, ...staticIps];
     if (ips.length) o.static_ips = ips;
     if (e.mac ?? f.mac) o.static_mac = e.mac ?? f.mac;
@@ -154,17 +190,9 @@ export function resolveContainerNetwork(rt: Runtime, id: string, mode: string | 
       }
       throw new TspodError("internal", "could not find a free host port");
     };
+    // random ports never take a host port this container publishes explicitly
+    for (const p of publish) for (let i = 0; p.hostPort && i < p.hostPort.count; i++) for (const proto of p.protocols) used.get(proto)?.add(p.hostPort.start + i);
     net.ports = resolvePorts(publish, exposed, f.publishAll, pick);
-    checkPortConflicts(net.ports);
   }
   return { spec: { mode: "path", path: rt.net.netnsPath(id) }, name: "bridge", net };
-}
-
-function checkPortConflicts(ports: PortMapping[]): void {
-  for (let i = 0; i < ports.length; i++) {
-    for (let j = i + 1; j < ports.length; j++) {
-      const p = conflictingPort(ports[i]!, ports[j]!);
-      if (p !== undefined) throw exactError("invalid_argument", `conflicting port mappings for host port ${p} (protocol ${ports[i]!.protocol})`);
-    }
-  }
 }

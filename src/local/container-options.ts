@@ -126,7 +126,7 @@ export function buildContainerConfig(rt: Runtime, opts: ContainerCreateOptions, 
     rootfsPath: rt.rootfs.mountPoint(id),
     extraMounts: [
       ...(network.net.noHosts ? [] : [bind(files.hosts, "/etc/hosts")]),
-      bind(files.resolvConf, "/etc/resolv.conf"),
+      ...(network.net.useImageResolvConf ? [] : [bind(files.resolvConf, "/etc/resolv.conf")]),
       bind(files.hostname, "/etc/hostname"),
       bind(files.containerEnv, "/run/.containerenv"),
       ...mounts.extraMounts,

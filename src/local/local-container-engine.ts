@@ -1,4 +1,5 @@
 /** ContainerEngine over the local engine (Podman's abi for containers). */
+import { runStartError } from "./run-start-error.ts";
 import type {
   AttachStreams,
   ContainerCreateOptions,
@@ -92,14 +93,14 @@ export class LocalContainerEngine implements ContainerEngine {
     // passthrough: conmon hands the container this process's stdio; there is no attach socket
     const passthrough = (opts.createFlags?.logDriver ?? this.rt.settings.conf.containers.logDriver) === "passthrough";
     if (passthrough && !opts.detach) {
-      await startContainer(this.rt, id);
+      await this.startForRun(id, opts.remove);
       io.onStarted?.(id);
       const exitCode = await waitContainer(this.rt, id, signal);
       if (opts.remove) await this.removeQuietly(id, true);
       return { id, exitCode };
     }
     if (opts.detach) {
-      await startContainer(this.rt, id);
+      await this.startForRun(id, opts.remove);
       return { id };
     }
     let result;
@@ -107,11 +108,21 @@ export class LocalContainerEngine implements ContainerEngine {
       result = await attachToContainer(this.rt, id, io, { start: true, stdin: opts.interactive, detachKeys: io.detachKeys }, signal);
     } catch (err) {
       if (opts.remove) await this.removeQuietly(id);
-      throw err;
+      throw runStartError(err);
     }
     if (result.detached) return { id };
     if (opts.remove) await this.removeQuietly(id, true);
     return { id, exitCode: result.exitCode };
+  }
+
+  /** `run`'s start: a failure exits 126/127 like Podman, and `--rm` removes the container that never ran. */
+  private async startForRun(id: string, remove: boolean | undefined): Promise<void> {
+    try {
+      await startContainer(this.rt, id);
+    } catch (err) {
+      if (remove) await this.removeQuietly(id);
+      throw runStartError(err);
+    }
   }
 
   private async removeQuietly(id: string, exited = false): Promise<void> {

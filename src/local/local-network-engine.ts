@@ -65,7 +65,9 @@ export class LocalNetworkEngine implements NetworkEngine {
         }
         const users = this.users().get(net.name) ?? [];
         if (users.length && !force) {
-          throw exactError("network_in_use", `"${net.name}" has associated containers with it. Use -f to forcibly delete containers and pods: network is being used`);
+          // Podman stops at the first network in use (the ones after it are left alone)
+          out.push({ name: n, error: exactError("network_in_use", `"${net.name}" has associated containers with it. Use -f to forcibly delete containers and pods: network is being used`) });
+          break;
         }
         for (const id of users) await removeContainer(this.rt, id, { force: true, timeout });
         await this.withNetworkLock(() => this.rt.net.store.remove(net.name));
@@ -100,7 +102,7 @@ export class LocalNetworkEngine implements NetworkEngine {
   }
 
   async disconnect(network: string, container: string, _force: boolean): Promise<void> {
-    await disconnectContainer(this.rt, mustLookup(this.rt, container), network);
+    await disconnectContainer(this.rt, mustLookup(this.rt, container), network, container);
   }
 
   async reload(containers: string[], all: boolean): Promise<{ id: string; error?: Error }[]> {

@@ -68,7 +68,7 @@ export class LocalSystemEngine implements SystemEngine {
         imageStore: { number: this.rt.images.list().length },
       },
       registries: { search: this.rt.registries.unqualifiedSearchRegistries },
-      plugins: { network: ["bridge", "macvlan", "ipvlan"], volume: ["local"], log: ["k8s-file", "none", "passthrough"] },
+      plugins: { network: ["bridge", "macvlan"], volume: ["local"], log: ["k8s-file", "none", "passthrough"] },
       version: clientVersion(),
     };
   }

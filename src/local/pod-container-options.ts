@@ -86,6 +86,6 @@ export function resolveNetworkContainer(rt: Runtime, opts: ContainerCreateOption
   if (!opts.network?.startsWith("container:")) return opts;
   const name = opts.network.slice("container:".length);
   const id = rt.state.lookupContainerId(name);
-  if (!id) throw new TspodError("no_such_container", `unable to find network namespace: no container with name or ID ${JSON.stringify(name)} found`);
+  if (!id) throw new TspodError("no_such_container", `looking up container to share net namespace with: no container with name or ID ${JSON.stringify(name)} found`);
   return { ...opts, network: `container:${id}` };
 }

@@ -1,7 +1,7 @@
-/** The host's network interfaces and IPv4 routes (from /sys and /proc), so new networks avoid them. */
+/** The host's network interfaces and addresses, so new networks avoid them. */
 import fs from "node:fs";
 import { closeFd, ioctl, socketFd } from "../util/libc.ts";
-import type { Cidr } from "./ip-math.ts";
+import { parseCidr, type Cidr } from "./ip-math.ts";
 
 export function hostInterfaceNames(): string[] {
   try {
@@ -11,28 +11,16 @@ export function hostInterfaceNames(): string[] {
   }
 }
 
-function hexLe32(h: string): bigint {
-  const n = BigInt(`0x${h}`);
-  return ((n & 0xffn) << 24n) | (((n >> 8n) & 0xffn) << 16n) | (((n >> 16n) & 0xffn) << 8n) | ((n >> 24n) & 0xffn);
-}
-
-/** IPv4 routes other than the default route (/proc/net/route). */
-export function hostRoutes(): Cidr[] {
-  let text = "";
-  try {
-    text = fs.readFileSync("/proc/net/route", "utf8");
-  } catch {
-    return [];
-  }
+/** The subnets of every address on the host's interfaces (loopback and link-local too), as Podman checks them (network create only). */
+export function hostSubnets(): Cidr[] {
+  // loaded here, not at the top: node:os stays off the container run path
+  const os = require("node:os") as typeof import("node:os");
   const out: Cidr[] = [];
-  for (const line of text.split("\n").slice(1)) {
-    const f = line.trim().split(/\s+/);
-    if (f.length < 8) continue;
-    const mask = hexLe32(f[7]!);
-    if (mask === 0n) continue;
-    let prefix = 0;
-    for (let m = mask; m & 0x80000000n; m = (m << 1n) & 0xffffffffn) prefix++;
-    out.push({ v: 4, base: hexLe32(f[1]!) & mask, prefix });
+  for (const addrs of Object.values(os.networkInterfaces())) {
+    for (const a of addrs ?? []) {
+      const c = a.cidr ? parseCidr(a.cidr.replace(/%[^/]*/, "")) : undefined;
+      if (c) out.push(c);
+    }
   }
   return out;
 }

@@ -28,7 +28,7 @@ describe("NetworkStore", () => {
     expect(() => store.create({ ...base, name: "x", subnets: ["10.241.3.0/25"] })).toThrow("is already used on the host or by another config");
     expect(() => store.create({ ...base, name: "x", gateways: ["10.1.1.1"] })).toThrow("cannot set gateway or range without subnet");
     expect(() => store.create({ ...base, name: "x", driver: "foo" })).toThrow("unsupported driver foo");
-    expect(store.list().map((x) => x.name)).toEqual(["podman", "auto", "podman1"]);
+    expect(store.list().map((x) => x.name)).toEqual(["auto", "podman", "podman1"]);
     expect(store.find(n.id.slice(0, 10))?.name).toBe("podman1");
     store.remove("auto");
     expect(store.find("auto")).toBeUndefined();

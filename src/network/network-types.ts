@@ -63,6 +63,8 @@ export interface ContainerNetConfig {
   dnsOptions: string[];
   addHosts: string[];
   noHosts: boolean;
+  /** `--dns none`: no resolv.conf is mounted; the image's own file stays. */
+  useImageResolvConf?: boolean;
   /** `--network container:ID`: the container whose network namespace this one joins. */
   joinContainer?: string;
 }

@@ -1,9 +1,11 @@
 /**
  * `-p`, `--expose` and `-P` → netavark port mappings, and the ways Podman prints them (`port`,
- * the ps PORTS column, inspect's Ports/PortBindings). Pure: free host ports come from a callback.
+ * the ps PORTS column, inspect's Ports/PortBindings). Parsing, validation and the joining of
+ * adjacent ports into ranges follow Podman 4.3 (specgenutil and specgen/generate/ports.go), with
+ * its error texts. Pure: free host ports come from a callback.
  */
 import { exactError } from "../errors/tspod-error.ts";
-import { parseIp } from "./ip-math.ts";
+import { formatIp, parseIp } from "./ip-math.ts";
 import type { PortMapping } from "./network-types.ts";
 
 const PROTOCOLS = ["tcp", "udp", "sctp"];
@@ -13,27 +15,52 @@ interface PortRange {
   count: number;
 }
 
-function portNumber(text: string, what: string): number {
-  if (!/^\d+$/.test(text)) throw exactError("invalid_argument", `parsing ${what} port: invalid port number: strconv.Atoi: parsing ${JSON.stringify(text)}: invalid syntax`);
-  const n = Number(text);
-  if (n < 1 || n > 65535) throw exactError("invalid_argument", `parsing ${what} port: port numbers must be between 1 and 65535 (inclusive), got ${n}`);
+const invalid = (message: string) => exactError("invalid_argument", message);
+
+/** Go's strconv.Atoi (optional sign, 64-bit range). */
+function atoi(text: string): number {
+  if (!/^[+-]?\d+$/.test(text)) throw invalid(`invalid port number: strconv.Atoi: parsing ${JSON.stringify(text)}: invalid syntax`);
+  const n = BigInt(text);
+  if (n > 9223372036854775807n || n < -9223372036854775808n) throw invalid(`invalid port number: strconv.Atoi: parsing ${JSON.stringify(text)}: value out of range`);
+  return Number(n);
+}
+
+function portNumber(text: string): number {
+  const n = atoi(text);
+  if (n < 1 || n > 65535) throw invalid(`port numbers must be between 1 and 65535 (inclusive), got ${n}`);
   return n;
 }
 
-function portRange(text: string, what: string): PortRange {
-  const dash = text.indexOf("-");
-  if (dash < 0) return { start: portNumber(text, what), count: 1 };
-  const start = portNumber(text.slice(0, dash), what);
-  const end = portNumber(text.slice(dash + 1), what);
-  if (end < start) throw exactError("invalid_argument", `parsing ${what} port: invalid port range ${text}: end port must be greater than start port`);
+/** Podman's parseAndValidateRange: `80` or `80-90`. */
+function portRange(text: string): PortRange {
+  const parts = text.split("-");
+  if (parts.length > 2) throw invalid("invalid port format - port ranges are formatted as startPort-stopPort");
+  if (parts[0] === "") throw invalid("port numbers cannot be negative");
+  const start = portNumber(parts[0]!);
+  if (parts.length === 1) return { start, count: 1 };
+  if (parts[1] === "") throw invalid("must provide ending number for port range");
+  const end = portNumber(parts[1]!);
+  if (end <= start) throw invalid(`the end port of a range must be higher than the start port - ${end} is not higher than ${start}`);
   return { start, count: end - start + 1 };
 }
 
-function protocols(text: string | undefined, spec: string): string[] {
-  const list = (text ?? "tcp").split(",").map((p) => p.toLowerCase());
-  for (const p of list) if (!PROTOCOLS.includes(p)) throw exactError("invalid_argument", `unrecognized protocol ${JSON.stringify(p)} in port mapping`);
-  void spec;
-  return list;
+function within(what: string, fn: () => PortRange): PortRange {
+  try {
+    return fn();
+  } catch (err) {
+    throw invalid(`parsing ${what} port: ${(err as Error).message}`);
+  }
+}
+
+/** Comma-separated protocols (case-insensitive, duplicates dropped, "" is tcp). */
+function protocols(text: string | undefined): string[] {
+  const out = new Set<string>();
+  for (const raw of (text ?? "tcp").split(",")) {
+    const p = raw.toLowerCase() || "tcp";
+    if (!PROTOCOLS.includes(p)) throw invalid(`unrecognized protocol ${JSON.stringify(p)} in port mapping`);
+    out.add(p);
+  }
+  return PROTOCOLS.filter((p) => out.has(p));
 }
 
 /** One `-p` value before host ports are chosen (hostPort undefined: pick a free one). */
@@ -46,44 +73,87 @@ export interface PublishSpec {
 
 /** Parses `[[hostIP:]hostPort:]containerPort[/protocol]` (hostIP may be `[v6]`, ports may be ranges). */
 export function parsePublish(spec: string): PublishSpec {
-  let body = spec;
-  let proto: string | undefined;
-  const slash = body.lastIndexOf("/");
-  if (slash >= 0) {
-    proto = body.slice(slash + 1);
-    body = body.slice(0, slash);
+  const byProto = spec.split("/");
+  if (byProto.length > 2) throw invalid("invalid port format - protocol can only be specified once");
+  const proto = byProto[1];
+  let rest = byProto[0]!;
+  let hostIp: string | undefined;
+  const byV6 = rest.split("]");
+  const v6 = byV6.length === 2;
+  if (byV6.length > 2) throw invalid("invalid port format - at most one IPv6 address can be specified in a --publish");
+  if (v6) {
+    if (!byV6[0]!.startsWith("[")) throw invalid("invalid port format - IPv6 addresses must be enclosed by []");
+    if (!byV6[1]!.startsWith(":")) throw invalid("invalid port format - IPv6 address must be followed by a colon (':')");
+    hostIp = byV6[0]!.slice(1);
+    rest = byV6[1]!.slice(1);
   }
-  let hostIp = "";
-  if (body.startsWith("[")) {
-    const close = body.indexOf("]");
-    if (close < 0 || body[close + 1] !== ":") throw exactError("invalid_argument", "invalid port format - format is [[hostIP:]hostPort:]containerPort");
-    hostIp = body.slice(1, close);
-    body = body.slice(close + 2);
-    if (!body.includes(":")) body = `:${body}`;
+  const parts = rest.split(":");
+  let hostText: string | undefined;
+  let ctrText: string;
+  if (parts.length === 1) {
+    if (v6) throw invalid("invalid port format - must provide host and destination port if specifying an IP");
+    ctrText = parts[0]!;
+  } else if (parts.length === 2) {
+    [hostText, ctrText] = parts as [string, string];
+  } else if (parts.length === 3) {
+    if (v6) throw invalid("invalid port format - when v6 address specified, must be [ipv6]:hostPort:ctrPort");
+    [hostIp, hostText, ctrText] = parts as [string, string, string];
+  } else {
+    throw invalid("invalid port format - format is [[hostIP:]hostPort:]containerPort");
   }
-  const parts = body.split(":");
-  if (parts.length > 3 || (hostIp && parts.length > 2)) throw exactError("invalid_argument", "invalid port format - format is [[hostIP:]hostPort:]containerPort");
-  if (parts.length === 3) hostIp = parts.shift()!;
-  if (hostIp && !parseIp(hostIp)) throw exactError("invalid_argument", `invalid IP address ${JSON.stringify(hostIp)} in port mapping`);
-  const container = portRange(parts.pop()!, "container");
-  const hostText = parts.pop();
-  const hostPort = hostText ? portRange(hostText, "host") : undefined;
-  if (hostPort && hostPort.count !== container.count) {
-    throw exactError("invalid_argument", `host and container port ranges have different lengths: ${hostPort.count} vs ${container.count}`);
+  if (ctrText === "") throw invalid("must provide a non-empty container port to publish");
+  const container = within("container", () => portRange(ctrText));
+  if (proto === "") throw invalid("must provide a non-empty protocol to publish");
+  let ip = "";
+  if (hostIp !== undefined) {
+    if (hostIp === "") throw invalid("must provide a non-empty container host IP to publish");
+    if (hostIp !== "0.0.0.0") {
+      const parsed = parseIp(hostIp);
+      if (!parsed) throw invalid(`cannot parse ${JSON.stringify(hostIp)} as an IP address`);
+      ip = formatIp(parsed);
+    }
   }
-  return { hostIp, hostPort, container, protocols: protocols(proto, spec) };
+  let hostPort: PortRange | undefined;
+  if (hostText) {
+    hostPort = within("host", () => portRange(hostText));
+    if (hostPort.count !== container.count) throw invalid(`host and container port ranges have different lengths: ${hostPort.count} vs ${container.count}`);
+  }
+  return { hostIp: ip, hostPort, container, protocols: protocols(proto) };
+}
+
+/** Go's strconv.ParseUint(text, 10, 16). */
+function parseUint16(text: string): number {
+  if (!/^\d+$/.test(text)) throw new Error(`strconv.ParseUint: parsing ${JSON.stringify(text)}: invalid syntax`);
+  const n = Number(text);
+  if (n > 65535) throw new Error(`strconv.ParseUint: parsing ${JSON.stringify(text)}: value out of range`);
+  return n;
 }
 
 /** `--expose 80`, `80/udp`, `8000-8010/tcp` → `80/tcp` keys. */
 export function parseExpose(spec: string): string[] {
-  const [ports, proto = "tcp"] = spec.split("/", 2) as [string, string?];
-  const m = /^(\d+)(?:-(\d+))?$/.exec(ports);
-  if (!m) throw exactError("invalid_argument", `invalid range format for --expose: ${spec}: strconv.ParseUint: parsing ${JSON.stringify(ports)}: invalid syntax`);
-  if (!PROTOCOLS.includes(proto.toLowerCase())) throw exactError("invalid_argument", `unrecognized protocol ${JSON.stringify(proto)} in port mapping`);
-  const start = Number(m[1]);
-  const end = m[2] ? Number(m[2]) : start;
+  const byProto = spec.split("/");
+  if (byProto.length > 2) throw invalid("invalid expose format - protocol can only be specified once");
+  const ports = byProto[0]!;
+  let start: number;
+  let end: number;
+  try {
+    if (ports === "") throw new Error("empty string specified for ports.");
+    const parts = ports.split("-");
+    start = parseUint16(parts[0]!);
+    end = parts.length > 1 ? parseUint16(parts[1]!) : start;
+    if (end < start) throw new Error(`Invalid range specified for the Port: ${ports}`);
+  } catch (err) {
+    throw invalid(`invalid range format for --expose: ${spec}: ${(err as Error).message}`);
+  }
+  if (start === 0) throw invalid("cannot expose 0 as it is not a valid port number");
+  let list: string[];
+  try {
+    list = protocols(byProto[1]);
+  } catch (err) {
+    throw invalid(`validating protocols for exposed port ${start}: ${(err as Error).message}`);
+  }
   const out: string[] = [];
-  for (let p = start; p <= end; p++) out.push(`${p}/${proto.toLowerCase()}`);
+  for (let p = start; p <= end; p++) for (const proto of list) out.push(`${p}/${proto}`);
   return out;
 }
 
@@ -91,36 +161,66 @@ export function parseExpose(spec: string): string[] {
 export type PickHostPort = (count: number, protocol: string, hostIp: string) => number;
 
 /**
- * The container's port mappings: `-p` values, then (with `-P`) every exposed port not already
- * published gets a free host port. Ordered like Podman: tcp, then udp, then sctp, each in the
- * order given.
+ * The container's port mappings the way Podman computes them: per host address and protocol,
+ * fixed host ports sorted and adjacent ones joined into ranges (a host port given to two
+ * different container ports within a range is a conflict), then the random-port ones joined by
+ * container port, then (with `-P`) every exposed port not already published. Ordered tcp, udp,
+ * then sctp.
  */
 export function resolvePorts(publish: PublishSpec[], exposed: string[], publishAll: boolean, pick: PickHostPort): PortMapping[] {
-  const out: PortMapping[] = [];
+  const groups = new Map<string, Map<string, PortMapping[]>>();
   for (const p of publish) {
+    let byProto = groups.get(p.hostIp);
+    if (!byProto) groups.set(p.hostIp, (byProto = new Map(PROTOCOLS.map((x) => [x, []]))));
     for (const protocol of p.protocols) {
-      const hostPort = p.hostPort?.start ?? pick(p.container.count, protocol, p.hostIp);
-      out.push({ host_ip: p.hostIp, container_port: p.container.start, host_port: hostPort, range: p.container.count, protocol });
+      byProto.get(protocol)!.push({ host_ip: p.hostIp, container_port: p.container.start, host_port: p.hostPort?.start ?? 0, range: p.container.count, protocol });
+    }
+  }
+  const out: PortMapping[] = [];
+  const usedContainerPorts = new Map<string, Set<number>>(PROTOCOLS.map((p) => [p, new Set()]));
+  const add = (m: PortMapping) => {
+    out.push(m);
+    for (let i = 0; i < m.range; i++) usedContainerPorts.get(m.protocol)!.add(m.container_port + i);
+  };
+  for (const [hostIp, byProto] of groups) {
+    for (const [protocol, ports] of byProto) {
+      const fixed = ports.filter((p) => p.host_port !== 0).sort((a, b) => a.host_port - b.host_port || a.container_port - b.container_port);
+      let prev: PortMapping | undefined;
+      for (const cur of fixed) {
+        if (prev && prev.host_port + prev.range >= cur.host_port) {
+          const diff = cur.host_port - prev.host_port;
+          if (diff === cur.container_port - prev.container_port) {
+            prev.range = Math.max(prev.range, cur.range + diff);
+            continue;
+          }
+          if (prev.host_port + prev.range - 1 > cur.host_port) throw invalid(`conflicting port mappings for host port ${cur.host_port} (protocol ${protocol})`);
+        }
+        if (prev) add(prev);
+        prev = cur;
+      }
+      if (prev) add(prev);
+      prev = undefined;
+      const random = ports.filter((p) => p.host_port === 0).sort((a, b) => a.container_port - b.container_port);
+      for (const cur of random) {
+        if (prev && prev.container_port + prev.range > cur.container_port) {
+          prev.range = Math.max(prev.range, cur.container_port - prev.container_port + cur.range);
+          continue;
+        }
+        if (prev) add({ ...prev, host_port: pick(prev.range, protocol, hostIp) });
+        prev = cur;
+      }
+      if (prev) add({ ...prev, host_port: pick(prev.range, protocol, hostIp) });
     }
   }
   if (publishAll) {
     for (const key of exposed) {
       const [port, protocol] = key.split("/") as [string, string];
       const n = Number(port);
-      if (out.some((m) => m.protocol === protocol && n >= m.container_port && n < m.container_port + m.range)) continue;
-      out.push({ host_ip: "", container_port: n, host_port: pick(1, protocol, ""), range: 1, protocol });
+      if (usedContainerPorts.get(protocol)?.has(n)) continue;
+      add({ host_ip: "", container_port: n, host_port: pick(1, protocol, ""), range: 1, protocol });
     }
   }
   return out.sort((a, b) => PROTOCOLS.indexOf(a.protocol) - PROTOCOLS.indexOf(b.protocol));
-}
-
-/** Host ports two mappings would both use (same protocol and overlapping host address). */
-export function conflictingPort(a: PortMapping, b: PortMapping): number | undefined {
-  if (a.protocol !== b.protocol) return undefined;
-  if (a.host_ip && b.host_ip && a.host_ip !== b.host_ip) return undefined;
-  const lo = Math.max(a.host_port, b.host_port);
-  const hi = Math.min(a.host_port + a.range, b.host_port + b.range);
-  return lo < hi ? lo : undefined;
 }
 
 /** Each mapping expanded to single ports: `{containerPort, protocol, hostIp, hostPort}`. */

@@ -83,7 +83,7 @@ export class ConmonRuntime implements OciRuntime {
     try {
       proc = Bun.spawn([this.opts.conmonPath, ...this.conmonArgs(req)], {
         // passthrough: the container writes to (and reads from) this process's own stdio, like Podman
-        stdio: req.logDriver === "passthrough" ? ["inherit", "inherit", "inherit", syncWrite] : ["ignore", "ignore", "ignore", syncWrite],
+        stdio: [...(req.logDriver === "passthrough" ? (["inherit", "inherit", "inherit"] as const) : (["ignore", "ignore", "ignore"] as const)), syncWrite, ...(req.extraFds ?? [])],
         env: { ...conmonEnv(this.opts.env), _OCI_SYNCPIPE: "3" },
       });
     } catch (err) {

@@ -20,6 +20,8 @@ export interface CreateRequest {
   stdin: boolean;
   /** `--timeout`: conmon kills the container after this many seconds (0 or absent: never). */
   timeout?: number;
+  /** Open fds conmon inherits and holds for the container's life (reserved host ports). */
+  extraFds?: number[];
 }
 
 export interface CreateResult {

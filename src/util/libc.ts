@@ -23,6 +23,9 @@ function load() {
     pipe2: { args: [P, i32], returns: i32 },
     shutdown: { args: [i32, i32], returns: i32 },
     accept4: { args: [i32, P, P, i32], returns: i32 },
+    bind: { args: [i32, P, u32], returns: i32 },
+    listen: { args: [i32, i32], returns: i32 },
+    setsockopt: { args: [i32, i32, i32, P, u32], returns: i32 },
     unshare: { args: [i32], returns: i32 },
     setns: { args: [i32, i32], returns: i32 },
     ioctl: { args: [i32, u64, P], returns: i32 },
@@ -229,4 +232,28 @@ export const SHUT_RDWR = 2;
 /** shutdown(2): e.g. SHUT_WR tells the peer no more data comes (conmon then closes the container's stdin). */
 export function shutdownFd(fd: number, how: number): void {
   check("shutdown", sym().shutdown(fd, how));
+}
+
+/**
+ * An IPv4/IPv6 TCP (listening, SO_REUSEADDR like Go's net.Listen) or UDP socket bound to
+ * `address` (16 or 4 bytes; all zero: any) and `port`, close-on-exec. Throws LibcError.
+ */
+export function bindInetSocket(address: Uint8Array, port: number, udp: boolean): number {
+  const v6 = address.length === 16;
+  const fd = check("socket", sym().socket(v6 ? 10 : 2, (udp ? 2 : 1) | SOCK_CLOEXEC, 0));
+  try {
+    const one = new Int32Array([1]);
+    if (!udp) check("setsockopt", sym().setsockopt(fd, 1, 2, ptr(one), 4)); // SOL_SOCKET, SO_REUSEADDR
+    if (v6) check("setsockopt", sym().setsockopt(fd, 41, 26, ptr(one), 4)); // IPPROTO_IPV6, IPV6_V6ONLY
+    const addr = Buffer.alloc(v6 ? 28 : 16);
+    addr.writeUInt16LE(v6 ? 10 : 2, 0);
+    addr.writeUInt16BE(port, 2);
+    addr.set(address, v6 ? 8 : 4);
+    check("bind", sym().bind(fd, addr, addr.length));
+    if (!udp) check("listen", sym().listen(fd, 4096));
+    return fd;
+  } catch (err) {
+    sym().close(fd);
+    throw err;
+  }
 }

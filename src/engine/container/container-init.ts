@@ -14,6 +14,7 @@ import { mustGet, syncExit } from "./container-sync.ts";
 import { emitContainerEvent } from "../events/container-events.ts";
 import { setupContainerNetwork, teardownContainerNetwork, usesNetworks } from "../network/container-network.ts";
 import { shareJoinedNetworkFiles } from "../network/network-join.ts";
+import { releaseHostPorts, reserveHostPorts } from "../../network/port-reservation.ts";
 import { prepareContainerMounts, releaseContainerMounts } from "../volume/container-volumes.ts";
 
 /** The pid of a running container (for joining its namespaces), else undefined. */
@@ -53,6 +54,8 @@ export async function initLocked(rt: Runtime, rec: ContainerRecord): Promise<voi
     // A container that ran before, or a start interrupted by a crash, leaves the runtime's state behind.
     if (rt.oci.hasState(config.id)) await rt.oci.delete(config.id, true);
     rt.log.debug(`starting conmon for ${config.id}`);
+    // Podman binds the published host ports and conmon holds them while the container lives
+    const portFds = config.net?.ports.length && Object.keys(config.net.networks).length ? reserveHostPorts(config.net.ports) : [];
     created = await rt.oci.create({
       id: config.id,
       name: config.name,
@@ -67,7 +70,8 @@ export async function initLocked(rt: Runtime, rec: ContainerRecord): Promise<voi
       terminal: config.tty,
       stdin: config.interactive,
       timeout: config.timeout,
-    });
+      extraFds: portFds,
+    }).finally(() => releaseHostPorts(portFds));
     await networkReady;
     if (networkError) throw networkError;
     if (usesNetworks(config)) writeContainerFiles(bundle, config, rec.state.net);

@@ -1,5 +1,5 @@
 /** `network connect` / `disconnect` / `reload` on a container (lock, reload, act, save). */
-import { exactError, TspodError } from "../../errors/tspod-error.ts";
+import { exactError } from "../../errors/tspod-error.ts";
 import type { Runtime } from "../runtime.ts";
 import { mustGet, syncExitLocked } from "../container/container-sync.ts";
 import { writeContainerFiles } from "../container/container-files.ts";
@@ -22,7 +22,11 @@ export async function connectContainer(rt: Runtime, id: string, network: string,
     if (syncExitLocked(rt, rec)) rt.state.saveState(id, rec.state);
     bridgeOnly(rec);
     const nets = rec.config.net!.networks;
-    if (nets[info.name]) throw exactError("invalid_argument", `container ${id} is already connected to network ${info.name}: network already exists`);
+    if (nets[info.name]) {
+      // Podman (Docker compat): connecting a container that is not running again is a no-op
+      if (!running(rec)) return;
+      throw exactError("invalid_argument", `container ${id} is already connected to network ${JSON.stringify(info.name)}: network is already connected`);
+    }
     const used = new Set(Object.values(nets).map((o) => o.interface_name));
     let i = 0;
     while (used.has(`eth${i}`)) i++;
@@ -45,13 +49,13 @@ export async function connectContainer(rt: Runtime, id: string, network: string,
   });
 }
 
-export async function disconnectContainer(rt: Runtime, id: string, network: string): Promise<void> {
+export async function disconnectContainer(rt: Runtime, id: string, network: string, nameOrId = id): Promise<void> {
   const info = rt.net.store.get(network);
   await rt.locks.withLock(id, async () => {
     const rec = mustGet(rt, id);
     if (syncExitLocked(rt, rec)) rt.state.saveState(id, rec.state);
     bridgeOnly(rec);
-    if (!rec.config.net!.networks[info.name]) throw new TspodError("invalid_argument", `container ${id} is not connected to network ${info.name}`);
+    if (!rec.config.net!.networks[info.name]) throw exactError("invalid_argument", `container ${nameOrId} is not connected to network ${info.name}`);
     if (running(rec)) {
       teardownNetworks(rt, rec, [info.name], false);
       rt.state.saveState(id, rec.state);

@@ -23,7 +23,8 @@ export function networkOptionsFromFlags(parsed: ParsedArgs): { netFlags: Contain
   const commas = (name: string) => list(f, name).flatMap((v) => v.split(",")).filter((v) => v !== "");
   return {
     netFlags: {
-      publish: list(f, "publish"),
+      // Podman splits -p on commas (a string slice): `-p 80,81`
+      publish: list(f, "publish").flatMap((v) => (v === "" ? [] : v.split(","))),
       publishAll: bool(f, "publish-all"),
       expose: commas("expose"),
       dns: commas("dns"),

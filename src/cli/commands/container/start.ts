@@ -1,4 +1,6 @@
 import type { CommandSpec } from "../../command.ts";
+import type { Engines } from "../../../domain/engines.ts";
+import { EXIT_ENGINE, exactError, isErrorCode, TspodError } from "../../../errors/tspod-error.ts";
 import { bool, list, str } from "../../flags.ts";
 import { localStreams } from "./attach-streams.ts";
 import { FILTER_FLAG, LATEST_FLAG, resolveTargets, usageError } from "./container-targets.ts";
@@ -53,10 +55,18 @@ export const command: CommandSpec = {
         ctx.out(`${t.requested}\n`);
       } catch (err) {
         if (failure) ctx.err(`Error: ${failure.message}\n`);
-        failure = err as Error;
+        failure = await startFailure(engines, t.requested, err);
       }
     }
     if (failure) throw failure;
     return 0;
   },
 };
+
+/** Podman: `unable to start container "<full id>": <why>`, exit 125 (a missing container is reported as is). */
+async function startFailure(engines: Engines, nameOrId: string, err: unknown): Promise<Error> {
+  if (!(err instanceof TspodError) || isErrorCode(err, "no_such_container")) return err as Error;
+  const [info] = await engines.containers.inspect([nameOrId]).catch(() => []);
+  if (!info) return err;
+  return exactError(err.exitCode === EXIT_ENGINE ? err.code : "runtime", `unable to start container ${JSON.stringify(info.Id)}: ${err.message}`, err);
+}

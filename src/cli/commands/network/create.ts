@@ -1,16 +1,24 @@
 import type { CommandSpec } from "../../command.ts";
 import { exactError } from "../../../errors/tspod-error.ts";
 import { bool, list, str } from "../../flags.ts";
+import { parseIp } from "../../../network/ip-math.ts";
 
-function keyValues(entries: string[]): Record<string, string> {
+/** `key=value` list (Podman's parse.KeyValue / GetAllLabels: a key is required, the value may be empty). */
+function keyValues(entries: string[], what: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const e of entries) {
     const eq = e.indexOf("=");
-    if (eq === 0) throw exactError("invalid_argument", `invalid option ${JSON.stringify(e)}`);
+    if (eq === 0) throw exactError("invalid_argument", `${what}: invalid label format: ${JSON.stringify(e)}`);
     if (eq < 0) out[e] = "";
     else out[e.slice(0, eq)] = e.slice(eq + 1);
   }
   return out;
+}
+
+/** pflag's IP slice: every comma-separated value must be an address. */
+function ipSlice(raw: string): string | undefined {
+  const bad = raw.split(",").find((v) => !parseIp(v.trim()));
+  return bad === undefined ? undefined : `invalid string being converted to IP address: ${bad}`;
 }
 
 export const command: CommandSpec = {
@@ -22,7 +30,7 @@ export const command: CommandSpec = {
     { name: "disable-dns", type: "bool", description: "disable dns plugin" },
     { name: "dns", type: "strings", description: "DNS servers this network will use" },
     { name: "driver", short: "d", type: "string", description: "driver to manage the network", default: "bridge" },
-    { name: "gateway", type: "strings", description: "IPv4 or IPv6 gateway for the subnet" },
+    { name: "gateway", type: "strings", description: "IPv4 or IPv6 gateway for the subnet", check: ipSlice },
     { name: "ignore", type: "bool", description: "Don't fail if network already exists" },
     { name: "interface-name", type: "string", description: "interface name which is used by the driver" },
     { name: "internal", type: "bool", description: "restrict external access from this network" },
@@ -36,21 +44,29 @@ export const command: CommandSpec = {
   async run(ctx, parsed) {
     const f = parsed.flags;
     if (parsed.args.length > 1) throw exactError("invalid_argument", `accepts at most 1 arg(s), received ${parsed.args.length}`);
-    const ipam = str(f, "ipam-driver");
-    if (ipam && ipam !== "host-local") throw exactError("invalid_argument", `unsupported ipam driver ${JSON.stringify(ipam)}`);
+    const driver = str(f, "driver");
+    const labels = keyValues(list(f, "label"), "failed to parse labels");
+    const options = keyValues(list(f, "opt"), "unable to parse options");
+    let interfaceName = str(f, "interface-name");
+    // Podman (docker compat): a macvlan's `-o parent=` is its network interface
+    if (driver === "macvlan" && "parent" in options) {
+      interfaceName ??= options.parent;
+      delete options.parent;
+    }
     const net = await (await ctx.engines()).networks.create({
       name: parsed.args[0],
-      driver: str(f, "driver"),
+      driver,
       subnets: list(f, "subnet"),
-      gateways: list(f, "gateway"),
+      gateways: list(f, "gateway").flatMap((g) => g.split(",").map((x) => x.trim())),
       ipRanges: list(f, "ip-range"),
       ipv6: bool(f, "ipv6"),
       internal: bool(f, "internal"),
       disableDns: bool(f, "disable-dns"),
-      options: keyValues(list(f, "opt")),
-      labels: keyValues(list(f, "label")),
+      options,
+      labels,
       dns: list(f, "dns").flatMap((d) => d.split(",")),
-      interfaceName: str(f, "interface-name"),
+      interfaceName,
+      ipamDriver: str(f, "ipam-driver"),
       ignoreExisting: bool(f, "ignore"),
     });
     ctx.out(`${net.name}\n`);
