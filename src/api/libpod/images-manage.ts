@@ -31,7 +31,8 @@ async function removeImages(r: ApiRequest, names: string[]): Promise<void> {
   if (errors.length > 0 && names.length === 1 && errors.length === lines.length) throw errors[0];
   const deleted = lines.flatMap((l) => ("deleted" in l ? [l.deleted] : []));
   const untagged = lines.flatMap((l) => ("untagged" in l ? [l.untagged] : []));
-  r.reply.json(200, { Deleted: deleted.length ? deleted : null, Untagged: untagged.length ? untagged : null, Errors: errors.map((e) => e.message), ExitCode: errors.length ? 1 : 0 });
+  // Podman leaves out empty lists (omitempty)
+  r.reply.json(200, { ...(deleted.length ? { Deleted: deleted } : {}), ...(untagged.length ? { Untagged: untagged } : {}), ExitCode: errors.length ? 1 : 0, Errors: errors.map((e) => e.message) });
 }
 
 export const remove = (r: ApiRequest) => removeImages(r, [r.params.name!]);
@@ -108,4 +109,10 @@ export async function search(r: ApiRequest): Promise<void> {
   if (!term) throw exactError("invalid_argument", "search term is required (query parameter term)");
   const results = await r.engines.registries.search(term, { limit: qInt(r.query, "limit"), listTags: qBool(r.query, "listTags"), filters: qFilters(r.query), tlsVerify: r.query.has("tlsVerify") ? qBool(r.query, "tlsVerify") : undefined }, r.signal);
   r.reply.json(200, results);
+}
+
+/** libpod's history: ids without the sha256: prefix (Docker's route adds it). */
+export async function history(r: ApiRequest): Promise<void> {
+  const h = await r.engines.imageStore.history(r.params.name!);
+  r.reply.json(200, h.map((e) => ({ Id: e.id, Created: e.created, CreatedBy: e.CreatedBy, Tags: e.Tags, Size: e.size, Comment: e.Comment })));
 }

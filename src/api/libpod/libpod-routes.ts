@@ -10,7 +10,6 @@ import * as system from "./system-handlers.ts";
 import * as life from "../compat/containers-lifecycle.ts";
 import * as query from "../compat/containers-query.ts";
 import * as archive from "../compat/containers-archive.ts";
-import * as imgQuery from "../compat/images-query.ts";
 
 export function addLibpodRoutes(r: Router): void {
   // containers (fixed paths before {id})
@@ -71,7 +70,7 @@ export function addLibpodRoutes(r: Router): void {
   r.addLibpod("POST", "/images/load", images.load);
   r.addLibpod("GET", "/images/export", images.exportMany);
   r.addLibpod("GET", "/images/search", images.search);
-  r.addLibpod("GET", "/images/{name*}/history", imgQuery.history);
+  r.addLibpod("GET", "/images/{name*}/history", images.history);
   r.addLibpod("GET", "/images/{name*}/get", images.exportOne);
   r.addLibpod("POST", "/images/{name*}/tag", images.tag);
   r.addLibpod("POST", "/images/{name*}/untag", images.untag);

@@ -6,7 +6,6 @@ export async function df(r: ApiRequest): Promise<void> {
   const [images, containers, volumes] = await Promise.all([r.engines.images.list({ all: false }), r.engines.containers.list({ all: true, size: true }), r.engines.volumes.list([])]);
   const inUse = new Set(containers.flatMap((c) => c.Mounts ?? []));
   r.reply.json(200, {
-    ImagesSize: images.reduce((n, i) => n + i.Size, 0),
     Images: images.flatMap((i) => {
       const tags = i.RepoTags?.length ? i.RepoTags : ["<none>:<none>"];
       return tags.map((t) => {
