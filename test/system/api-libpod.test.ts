@@ -169,7 +169,7 @@ describe("libpod images", () => {
     // import: a rootfs tarball
     const imported = await api(svc!.sock, `${L}/images/import?reference=localhost/lpimp:1`, { method: "POST", body: bytes });
     expect(imported.status).toBe(200);
-    expect((await imported.json()).Id).toMatch(HEX64);
+    expect(((await imported.json()) as { Id: string }).Id).toMatch(HEX64);
     const rm = await call("DELETE", "/images/localhost%2Flpimp:1");
     expect(rm.body.Untagged).toEqual(["localhost/lpimp:1"]);
     expect(rm.body.Deleted).toHaveLength(1);
