@@ -71,7 +71,8 @@ export async function removeLocked(rt: Runtime, rec: ContainerRecord, leaveRunti
   rec.state.status = "removing";
   if (rec.config.healthcheck) stopHealthTimer(rt, id);
   // The runtime's state and the container's storage are independent: free both at once.
-  const deleting = leaveRuntimeDelete ? Promise.resolve() : rt.oci.delete(id, true);
+  // (`stop` has usually deleted the runtime's state already: no second `runc delete` then)
+  const deleting = leaveRuntimeDelete || !rt.oci.hasState(id) ? Promise.resolve() : rt.oci.delete(id, true);
   const networkDown = teardownContainerNetworkAsync(rt, rec);
   releaseContainerMounts(rt, rec.config);
   rt.rootfs.remove(id);
