@@ -6,6 +6,13 @@
  * stays enabled: bun:ffi (conmon's socket, flock, mounts) needs it. JSC reads its options when it
  * starts, so the service re-executes itself once with them; a BUN_JSC_useBaselineJIT the user set wins.
  */
+import { socketActivationFds } from "./socket-activation.ts";
+
+/** systemd's listening sockets, which must survive the re-exec (the variables stay set for it). */
+export function inheritedListenFds(): number[] {
+  return socketActivationFds({ ...process.env });
+}
+
 export function serviceTuningEnv(): Record<string, string> | undefined {
   if (process.env.BUN_JSC_useBaselineJIT !== undefined) return undefined;
   const env: Record<string, string> = {};

@@ -23,6 +23,8 @@ function load() {
     pipe2: { args: [P, i32], returns: i32 },
     shutdown: { args: [i32, i32], returns: i32 },
     accept4: { args: [i32, P, P, i32], returns: i32 },
+    fcntl: { args: [i32, i32, i32], returns: i32 },
+    execve: { args: [P, P, P], returns: i32 },
     __errno_location: { args: [], returns: P },
     strerror: { args: [i32], returns: FFIType.cstring },
   }).symbols;
@@ -205,4 +207,27 @@ export const SHUT_RDWR = 2;
 /** shutdown(2): e.g. SHUT_WR tells the peer no more data comes (conmon then closes the container's stdin). */
 export function shutdownFd(fd: number, how: number): void {
   check("shutdown", sym().shutdown(fd, how));
+}
+
+/** Lets `fd` survive an exec (clears FD_CLOEXEC). */
+export function keepAcrossExec(fd: number): void {
+  const F_SETFD = 2;
+  if (sym().fcntl(fd, F_SETFD, 0) < 0) throw new LibcError("fcntl", errno());
+}
+
+/** execve(2) itself: unlike process.execve, file descriptors without FD_CLOEXEC stay open. Returns only on failure. */
+export function execve(file: string, argv: string[], env: Record<string, string>): never {
+  const strings = (list: string[]) => {
+    const bufs = list.map(cstr);
+    const arr = new BigUint64Array(bufs.length + 1);
+    bufs.forEach((b, i) => (arr[i] = BigInt(ptr(b))));
+    return { bufs, arr };
+  };
+  const a = strings(argv);
+  const e = strings(Object.entries(env).map(([k, v]) => `${k}=${v}`));
+  const path = cstr(file);
+  sym().execve(ptr(path), ptr(a.arr), ptr(e.arr));
+  // keep the buffers alive up to the call
+  void [a.bufs, e.bufs];
+  throw new LibcError("execve", errno());
 }

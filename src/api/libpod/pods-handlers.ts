@@ -4,6 +4,7 @@ import type { PodAction, PodCreateOptions } from "../../domain/pod-engine.ts";
 import { exactError, isErrorCode } from "../../errors/tspod-error.ts";
 import { qBool, qFilters, qInt } from "../api-params.ts";
 import { Fields } from "../compat/body-fields.ts";
+import { publishFlag } from "./specgen-extras.ts";
 
 const entries = (m: Record<string, string> | undefined) => Object.entries(m ?? {}).map(([k, v]) => `${k}=${v}`);
 
@@ -15,7 +16,7 @@ export function podOptionsFromSpec(body: unknown): PodCreateOptions {
     const ctr = p.int("container_port") ?? 0;
     const ip = p.str("host_ip");
     const proto = p.str("protocol") || "tcp";
-    return `${ip ? `${ip}:` : ""}${host ? host : ""}:${ctr}/${proto.split(",")[0]}`;
+    return publishFlag(ip, host ? String(host) : "", String(ctr), proto.split(",")[0] ?? "tcp");
   });
   const nsmode = s.sub("netns", "specgen.Namespace").str("nsmode");
   const nets = Object.keys(Fields.raw(s.sub("Networks", "map[string]types.PerNetworkOptions")));

@@ -21,6 +21,12 @@ function namespace(s: Fields, key: string): string | undefined {
   return mode;
 }
 
+/** `-p` as the CLI takes it: `[ip:][hostPort]:containerPort/proto`, or `containerPort/proto` alone. */
+export function publishFlag(ip: string | undefined, host: string, container: string, proto: string): string {
+  if (!ip && !host) return `${container}/${proto}`;
+  return `${ip ? `${ip}:` : ""}${host}:${container}/${proto}`;
+}
+
 function range(start: number, n: number): string {
   return n > 1 ? `${start}-${start + n - 1}` : String(start);
 }
@@ -61,7 +67,7 @@ export function networkFlags(s: Fields): { network?: string; netFlags: Container
     const host = p.int("host_port") ?? 0;
     const ip = p.str("host_ip");
     const proto = (p.str("protocol") || "tcp").split(",")[0];
-    return `${ip ? `${ip}:` : ""}${host ? range(host, n) : ""}:${range(p.int("container_port") ?? 0, n)}/${proto}`;
+    return publishFlag(ip, host ? range(host, n) : "", range(p.int("container_port") ?? 0, n), proto ?? "tcp");
   });
   const expose = Object.entries(Fields.raw(s.sub("expose", "map[uint16]string"))).map(([port, proto]) => `${port}/${typeof proto === "string" && proto ? proto.split(",")[0] : "tcp"}`);
   return {

@@ -2,7 +2,7 @@ import type { CommandSpec } from "../../command.ts";
 import { str } from "../../flags.ts";
 import { TspodError } from "../../../errors/tspod-error.ts";
 import { createLogger } from "../../../util/logger.ts";
-import { serviceTuningEnv } from "../../../config/service-runtime-env.ts";
+import { inheritedListenFds, serviceTuningEnv } from "../../../config/service-runtime-env.ts";
 import { reexecSelf } from "../../../util/reexec-self.ts";
 
 export const command: CommandSpec = {
@@ -20,7 +20,7 @@ export const command: CommandSpec = {
     if (parsed.args.length > 1) throw new TspodError("invalid_argument", "too many arguments: at most one URI");
     // the service's memory settings are read when the runtime starts: re-execute once with them
     const tuned = serviceTuningEnv();
-    if (tuned) reexecSelf(tuned);
+    if (tuned) reexecSelf(tuned, inheritedListenFds());
     const [{ runApiService }, engines] = await Promise.all([import("../../../api/api-service.ts"), ctx.engines()]);
     const log = createLogger(ctx.globals.logLevel ?? "warn");
     const service = await runApiService({ uri: parsed.args[0], idleMs: seconds * 1000, engines, log: (l) => log.debug(l) });
