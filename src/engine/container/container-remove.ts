@@ -30,9 +30,9 @@ export interface RemoveOptions {
 /** Containers that join this one's namespaces (they must go first: Podman's `rm --depend`). */
 export function dependentsOf(rt: Runtime, id: string): string[] {
   return rt.state
-    .listContainerSummaries()
-    .filter((r) => r.config.settings?.dependencies?.includes(id))
-    .map((r) => r.config.id);
+    .dependencyPairs()
+    .filter((p) => p.dependsOn === id)
+    .map((p) => p.id);
 }
 
 export async function removeContainer(rt: Runtime, id: string, opts: RemoveOptions): Promise<void> {
