@@ -201,7 +201,7 @@ test("no file descriptors leak across requests, streams and aborted clients", as
   for (let i = 0; i < 20; i++) await round();
   await Bun.sleep(500);
   expect(fds()).toBeLessThanOrEqual(before + 2);
-});
+}, 60_000);
 
 describe("service lifecycle", () => {
   test("exits after --time seconds without requests, removing its socket", async () => {
