@@ -102,7 +102,11 @@ export class UpgradeReply implements ApiReply {
   private begun = false;
   status = 0;
 
-  constructor(private readonly socket: Socket) {}
+  /** `upgraded`: the client asked for an upgrade (101); else a 200 raw stream until close, as Podman answers. */
+  constructor(
+    private readonly socket: Socket,
+    private readonly upgraded = true,
+  ) {}
 
   get started(): boolean {
     return this.begun;
@@ -140,7 +144,7 @@ export class UpgradeReply implements ApiReply {
   hijack(contentType: string): HijackedStream {
     this.begun = true;
     const input = bufferedInput(this.socket);
-    this.socket.write(this.head(101, { "Content-Type": contentType, Connection: "Upgrade", Upgrade: "tcp" }));
+    this.socket.write(this.upgraded ? this.head(101, { "Content-Type": contentType, Connection: "Upgrade", Upgrade: "tcp" }) : this.head(200, { "Content-Type": contentType }));
     return { write: (c) => writeTo(this.socket, c), end: () => this.socket.end(), input };
   }
 

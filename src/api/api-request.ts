@@ -1,5 +1,6 @@
 /** What a route handler gets: the parsed request, the engines, the reply and an AbortSignal. */
-import type { IncomingMessage } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
+import type { Readable } from "node:stream";
 import type { Engines } from "../domain/engines.ts";
 import { TspodError, exactError } from "../errors/tspod-error.ts";
 import type { ApiReply } from "./api-reply.ts";
@@ -44,7 +45,7 @@ export class ServerCache {
   }
 }
 
-export function makeBodyReaders(req: IncomingMessage): Pick<ApiRequest, "body" | "json" | "bodyStream"> {
+export function makeBodyReaders(req: Readable & { headers: IncomingHttpHeaders }): Pick<ApiRequest, "body" | "json" | "bodyStream"> {
   let cached: Promise<Buffer> | undefined;
   const body = (limit = MAX_JSON_BODY): Promise<Buffer> =>
     (cached ??= new Promise<Buffer>((resolve, reject) => {

@@ -18,6 +18,7 @@ import { notSwarmManager, SWARM_PATHS } from "./compat/swarm-handlers.ts";
 import * as libpodImages from "./libpod/images-handlers.ts";
 import * as libpod from "./libpod/containers-handlers.ts";
 import { createContainer as libpodCreate } from "./libpod/containers-create.ts";
+import { addLibpodRoutes } from "./libpod/libpod-routes.ts";
 
 export function buildRouter(): Router {
   const r = new Router();
@@ -103,9 +104,13 @@ export function buildRouter(): Router {
   r.addLibpod("POST", "/containers/{id}/unpause", life.unpause);
   r.addLibpod("GET", "/containers/{id}/logs", logs);
   r.addLibpod("DELETE", "/containers/{id}", libpod.remove);
-  // not libpod exec: Podman's client sends exec start without an Upgrade header and streams stdin
-  // on the same connection, which node:http under Bun parses as a next request (no hijack)
+  // exec start without an Upgrade header (Podman's client) is read before node:http: raw-exec-intake.ts
+  r.addLibpod("POST", "/containers/{id}/exec", streams.execCreate);
+  r.addLibpod("POST", "/exec/{id}/start", streams.execStart);
+  r.addLibpod("POST", "/exec/{id}/resize", streams.execResize);
+  r.addLibpod("GET", "/exec/{id}/json", streams.execInspect);
   r.addLibpod("GET", "/containers/{id}/top", query.top);
   r.addLibpod("GET", "/containers/{id}/changes", query.changes);
+  addLibpodRoutes(r);
   return r;
 }

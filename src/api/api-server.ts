@@ -4,7 +4,9 @@
  * set; exits after `idleMs` without requests (0: never); on shutdown it stops accepting, lets
  * requests in flight finish (up to `graceMs`), then cuts what is left (streams that never end).
  */
-import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import http, { type IncomingHttpHeaders, type ServerResponse } from "node:http";
+import type { Readable } from "node:stream";
+import type net from "node:net";
 import fs from "node:fs";
 import path from "node:path";
 import type { Socket } from "node:net";
@@ -16,6 +18,10 @@ import { HttpReply, UpgradeReply, type ApiReply } from "./api-reply.ts";
 import { makeBodyReaders, ServerCache, type ApiRequest } from "./api-request.ts";
 import { normalizePath, type Router } from "./api-router.ts";
 import { replyError } from "./api-error-reply.ts";
+import { createIntakeServer } from "./raw-exec-intake.ts";
+
+/** The request as handle() needs it: node:http's IncomingMessage, or one read by raw-exec-intake. */
+type RequestSource = Readable & { method?: string; url?: string; headers: IncomingHttpHeaders };
 
 export interface ApiServerOptions {
   address: ListenAddress;
@@ -30,7 +36,9 @@ export interface ApiServerOptions {
 }
 
 export class ApiServer {
-  private readonly server: http.Server;
+  private readonly http: http.Server;
+  /** Accepts connections and hands them to `http` (or answers raw exec starts itself). */
+  private readonly server: net.Server;
   private readonly shutdownController = new AbortController();
   private readonly sockets = new Set<Socket>();
   private inFlight = 0;
@@ -43,14 +51,15 @@ export class ApiServer {
   readonly stopped = new Promise<void>((r) => (this.resolveStopped = r));
 
   constructor(private readonly opts: ApiServerOptions) {
-    this.server = http.createServer((req, res) => void this.handle(req, new HttpReply(req, res), res));
-    this.server.on("upgrade", (req: IncomingMessage, socket: Socket) => void this.handle(req, new UpgradeReply(socket), socket));
+    this.http = http.createServer((req, res) => void this.handle(req, new HttpReply(req, res), res));
+    this.http.on("upgrade", (req: http.IncomingMessage, socket: Socket) => void this.handle(req, new UpgradeReply(socket), socket));
+    // keep-alive clients (docker) hold idle connections; they must not keep the service alive
+    this.http.keepAliveTimeout = 5_000;
+    this.server = createIntakeServer(this.http, (req, socket) => void this.handle(req, new UpgradeReply(socket, false), socket));
     this.server.on("connection", (s: Socket) => {
       this.sockets.add(s);
       s.on("close", () => this.sockets.delete(s));
     });
-    // keep-alive clients (docker) hold idle connections; they must not keep the service alive
-    this.server.keepAliveTimeout = 5_000;
   }
 
   async listen(): Promise<void> {
@@ -83,7 +92,7 @@ export class ApiServer {
     this.closing ??= (async () => {
       clearTimeout(this.idleTimer);
       this.server.close();
-      this.server.closeIdleConnections?.();
+      this.http.closeIdleConnections?.();
       if (this.inFlight > 0) {
         const drained = new Promise<void>((r) => (this.drained = r));
         const grace = new Promise<void>((r) => setTimeout(r, this.opts.graceMs ?? 10_000).unref?.());
@@ -105,7 +114,7 @@ export class ApiServer {
     }
   }
 
-  private async handle(req: IncomingMessage, reply: ApiReply, conn: ServerResponse | Socket): Promise<void> {
+  private async handle(req: RequestSource, reply: ApiReply, conn: ServerResponse | Socket): Promise<void> {
     this.inFlight++;
     clearTimeout(this.idleTimer);
     const started = Date.now();

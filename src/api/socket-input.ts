@@ -30,6 +30,8 @@ export function bufferedInput(stream: Readable): AsyncIterable<Uint8Array> {
   stream.on("end", finish);
   stream.on("close", finish);
   stream.on("error", finish);
+  // a connection taken before node:http (raw-exec-intake.ts) waits paused for this reader
+  stream.resume();
   return {
     async *[Symbol.asyncIterator]() {
       for (;;) {

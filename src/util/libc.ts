@@ -26,6 +26,8 @@ function load() {
     bind: { args: [i32, P, u32], returns: i32 },
     listen: { args: [i32, i32], returns: i32 },
     setsockopt: { args: [i32, i32, i32, P, u32], returns: i32 },
+    fcntl: { args: [i32, i32, i32], returns: i32 },
+    execve: { args: [P, P, P], returns: i32 },
     unshare: { args: [i32], returns: i32 },
     setns: { args: [i32, i32], returns: i32 },
     ioctl: { args: [i32, u64, P], returns: i32 },
@@ -256,4 +258,27 @@ export function bindInetSocket(address: Uint8Array, port: number, udp: boolean):
     sym().close(fd);
     throw err;
   }
+}
+
+/** Lets `fd` survive an exec (clears FD_CLOEXEC). */
+export function keepAcrossExec(fd: number): void {
+  const F_SETFD = 2;
+  if (sym().fcntl(fd, F_SETFD, 0) < 0) throw new LibcError("fcntl", errno());
+}
+
+/** execve(2) itself: unlike process.execve, file descriptors without FD_CLOEXEC stay open. Returns only on failure. */
+export function execve(file: string, argv: string[], env: Record<string, string>): never {
+  const strings = (list: string[]) => {
+    const bufs = list.map(cstr);
+    const arr = new BigUint64Array(bufs.length + 1);
+    bufs.forEach((b, i) => (arr[i] = BigInt(ptr(b))));
+    return { bufs, arr };
+  };
+  const a = strings(argv);
+  const e = strings(Object.entries(env).map(([k, v]) => `${k}=${v}`));
+  const path = cstr(file);
+  sym().execve(ptr(path), ptr(a.arr), ptr(e.arr));
+  // keep the buffers alive up to the call
+  void [a.bufs, e.bufs];
+  throw new LibcError("execve", errno());
 }

@@ -6,6 +6,7 @@
 import type { ApiRequest } from "../api-request.ts";
 import { exactError } from "../../errors/tspod-error.ts";
 import { qBool } from "../api-params.ts";
+import { libpodLinkTarget } from "../libpod/archive-link-target.ts";
 
 function archivePath(r: ApiRequest): string {
   const p = r.query.get("path");
@@ -15,7 +16,9 @@ function archivePath(r: ApiRequest): string {
 }
 
 async function statHeader(r: ApiRequest, p: string): Promise<void> {
-  const st = await r.engines.containerFs.statPath(r.params.id!, p);
+  let st = await r.engines.containerFs.statPath(r.params.id!, p);
+  // Podman's client copies to and from the stat's linkTarget (libpod: the resolved path) and reads isDir
+  if (r.libpod) st = { ...st, linkTarget: libpodLinkTarget(p, st.linkTarget), isDir: Math.floor(st.mode / 2 ** 31) % 2 === 1 } as typeof st;
   r.reply.setHeader("X-Docker-Container-Path-Stat", Buffer.from(JSON.stringify(st)).toString("base64"));
 }
 
@@ -39,7 +42,9 @@ export async function get(r: ApiRequest): Promise<void> {
 
 export async function put(r: ApiRequest): Promise<void> {
   const p = archivePath(r);
-  const st = await r.engines.containerFs.statPath(r.params.id!, p);
+  let st = await r.engines.containerFs.statPath(r.params.id!, p);
+  // Podman's client copies to and from the stat's linkTarget (libpod: the resolved path) and reads isDir
+  if (r.libpod) st = { ...st, linkTarget: libpodLinkTarget(p, st.linkTarget), isDir: Math.floor(st.mode / 2 ** 31) % 2 === 1 } as typeof st;
   if (st.mode < 2 ** 31) throw exactError("invalid_argument", `extraction point is not a directory: ${p}`);
   // the tar is extracted as it arrives (never held whole in memory)
   await r.engines.containerFs.copy({ path: "-" }, { container: r.params.id!, path: p }, { archive: !qBool(r.query, "copyUIDGID"), overwrite: !qBool(r.query, "noOverwriteDirNonDir") }, {

@@ -3,6 +3,7 @@ import type { ApiRequest } from "../api-request.ts";
 import type { ContainerCreateFlags, ContainerCreateOptions } from "../../domain/container-engine.ts";
 import { exactError } from "../../errors/tspod-error.ts";
 import { Fields } from "../compat/body-fields.ts";
+import { healthConfig, networkFlags, storageFlags, systemFlags } from "./specgen-extras.ts";
 
 function entries(map: Record<string, string> | undefined): string[] {
   return Object.entries(map ?? {}).map(([k, v]) => `${k}=${v}`);
@@ -33,6 +34,8 @@ export function optionsFromSpecGenerator(body: unknown): ContainerCreateOptions 
   const mode = s.sub("netns", "specgen.Namespace").str("nsmode");
   const network = !mode || mode === "default" ? undefined : mode === "bridge" || mode === "none" || mode === "host" || mode === "private" ? mode : undefined;
   if (mode && network === undefined && !["slirp4netns", "pasta"].includes(mode)) throw exactError("not_implemented", `network mode ${mode} is not supported yet`);
+  Object.assign(flags, storageFlags(s), systemFlags(s));
+  const net = networkFlags(s);
   const restart = s.str("restart_policy");
   const tries = s.int("restart_tries");
   return {
@@ -48,7 +51,10 @@ export function optionsFromSpecGenerator(body: unknown): ContainerCreateOptions 
     interactive: s.bool("stdin"),
     detach: true,
     remove: s.bool("remove"),
-    network,
+    network: net.network ?? network,
+    netFlags: net.netFlags,
+    pod: s.str("pod") || undefined,
+    healthcheck: healthConfig(s),
     labels: entries(s.strMap("labels")),
     ulimits: s.list("r_limits", "[]specs.POSIXRlimit").map((l) => `${(l.str("type") ?? "").replace(/^RLIMIT_/i, "").toLowerCase()}=${l.int("soft") ?? 0}:${l.int("hard") ?? 0}`),
     capAdd: s.strList("cap_add") ?? [],

@@ -2,6 +2,8 @@ import type { CommandSpec } from "../../command.ts";
 import { str } from "../../flags.ts";
 import { TspodError } from "../../../errors/tspod-error.ts";
 import { createLogger } from "../../../util/logger.ts";
+import { inheritedListenFds, serviceTuningEnv } from "../../../config/service-runtime-env.ts";
+import { reexecSelf } from "../../../util/reexec-self.ts";
 
 export const command: CommandSpec = {
   use: "service [options] [URI]",
@@ -16,6 +18,9 @@ export const command: CommandSpec = {
     const seconds = Number(str(parsed.flags, "time") ?? "5");
     if (!Number.isFinite(seconds) || seconds < 0) throw new TspodError("bad_flag", `invalid argument "${str(parsed.flags, "time")}" for "-t, --time" flag`);
     if (parsed.args.length > 1) throw new TspodError("invalid_argument", "too many arguments: at most one URI");
+    // the service's memory settings are read when the runtime starts: re-execute once with them
+    const tuned = serviceTuningEnv();
+    if (tuned) reexecSelf(tuned, inheritedListenFds());
     const [{ runApiService }, engines] = await Promise.all([import("../../../api/api-service.ts"), ctx.engines()]);
     const log = createLogger(ctx.globals.logLevel ?? "warn");
     const service = await runApiService({ uri: parsed.args[0], idleMs: seconds * 1000, engines, log: (l) => log.debug(l) });
