@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { TspodError } from "../errors/tspod-error.ts";
 import { MNT_DETACH, umount2 } from "../util/libc.ts";
+import { removeUserns } from "./netns-userns.ts";
 
 export function netnsPath(runroot: string, containerId: string): string {
   return path.join(runroot, "netns", containerId);
@@ -41,4 +42,5 @@ export function removeNetns(file: string): void {
     // not mounted
   }
   fs.rmSync(file, { force: true });
+  removeUserns(file);
 }

@@ -15,6 +15,7 @@ import { emitContainerEvent } from "../events/container-events.ts";
 import { setupContainerNetwork, teardownContainerNetwork } from "../network/container-network.ts";
 import { shareJoinedNetworkFiles } from "../network/network-join.ts";
 import { prepareContainerMounts, releaseContainerMounts } from "../volume/container-volumes.ts";
+import { applyIdMappings } from "./container-idmap.ts";
 
 /** The pid of a running container (for joining its namespaces), else undefined. */
 function runningPid(rt: Runtime, id: string): number | undefined {
@@ -36,6 +37,7 @@ export async function initLocked(rt: Runtime, rec: ContainerRecord): Promise<voi
     await setupContainerNetwork(rt, rec);
     writeContainerFiles(bundle, config, rec.state.net);
     shareJoinedNetworkFiles(rt, rec);
+    applyIdMappings(rt, rec, state.mountPoint);
     const spec = await prepareContainerMounts(rt, rec, state.mountPoint);
     fs.writeFileSync(path.join(bundle, "config.json"), specToJson(joinContainerNamespaces(spec, (other) => runningPid(rt, other))));
     // A container that ran before, or a start interrupted by a crash, leaves the runtime's state behind.
