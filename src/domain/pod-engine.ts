@@ -40,6 +40,10 @@ export interface PodCreateOptions {
   devices: string[];
   securityOpt: string[];
   userns?: string;
+  uidmap?: string[];
+  gidmap?: string[];
+  subuidname?: string;
+  subgidname?: string;
 }
 
 /** Which pods an operation acts on. */

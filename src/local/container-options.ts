@@ -24,6 +24,7 @@ import { resolveCreateFlags } from "./create-flag-options.ts";
 import { resolveContainerMounts } from "./container-mounts.ts";
 import { namespaceDependencies } from "../spec/spec-namespaces.ts";
 import { usernsFileFor } from "../network/netns-userns.ts";
+import { shmExtraMounts } from "./shm-options.ts";
 import type { HealthConfig } from "../define/health-types.ts";
 
 /** `-e KEY=VALUE` sets, `-e KEY` copies the host's value (and is skipped when unset), like Podman. */
@@ -135,6 +136,7 @@ export function buildContainerConfig(rt: Runtime, opts: ContainerCreateOptions, 
       bind(files.hostname, "/etc/hostname"),
       bind(files.containerEnv, "/run/.containerenv"),
       ...mounts.extraMounts,
+      ...shmExtraMounts(rt, id, opts.createFlags?.ipc, flags.spec.namespaces?.ipc),
     ],
     cgroupsPath: `${cgroupParent}/tspod-${id}`,
     ulimits: opts.ulimits,

@@ -146,7 +146,8 @@ export function resolveCreateFlags(rt: Runtime, f: ContainerCreateFlags, hostEnv
   // namespaces
   const namespaces: SpecNamespaces = {
     pid: namespaceFlag(rt, f.pid, "pid"),
-    ipc: namespaceFlag(rt, f.ipc, "ipc"),
+    // `shareable`: a private namespace whose /dev/shm others can join (local/shm-options.ts)
+    ipc: namespaceFlag(rt, f.ipc === "shareable" ? "private" : f.ipc, "ipc"),
     uts: namespaceFlag(rt, f.uts, "uts"),
     cgroup: namespaceFlag(rt, f.cgroupns, "cgroup"),
   };

@@ -99,5 +99,6 @@ export function buildPodConfig(opts: PodCreateOptions, createCommand: string[]):
     devices: opts.devices,
     securityOpt: opts.securityOpt,
     userns: opts.userns ?? "",
+    idmap: { uidmap: opts.uidmap ?? [], gidmap: opts.gidmap ?? [], subuidname: opts.subuidname ?? "", subgidname: opts.subgidname ?? "" },
   };
 }

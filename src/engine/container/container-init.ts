@@ -16,6 +16,7 @@ import { setupContainerNetwork, teardownContainerNetwork } from "../network/cont
 import { shareJoinedNetworkFiles } from "../network/network-join.ts";
 import { prepareContainerMounts, releaseContainerMounts } from "../volume/container-volumes.ts";
 import { applyIdMappings } from "./container-idmap.ts";
+import { mountShm } from "./container-shm.ts";
 
 /** The pid of a running container (for joining its namespaces), else undefined. */
 function runningPid(rt: Runtime, id: string): number | undefined {
@@ -38,6 +39,7 @@ export async function initLocked(rt: Runtime, rec: ContainerRecord): Promise<voi
     writeContainerFiles(bundle, config, rec.state.net);
     shareJoinedNetworkFiles(rt, rec);
     applyIdMappings(rt, rec, state.mountPoint);
+    mountShm(rt, rec);
     const spec = await prepareContainerMounts(rt, rec, state.mountPoint);
     fs.writeFileSync(path.join(bundle, "config.json"), specToJson(joinContainerNamespaces(spec, (other) => runningPid(rt, other))));
     // A container that ran before, or a start interrupted by a crash, leaves the runtime's state behind.

@@ -66,6 +66,22 @@ export interface PodConfig {
   devices: string[];
   securityOpt: string[];
   userns: string;
+  /** `--uidmap`, `--gidmap`, `--subuidname`, `--subgidname` (absent in older records). */
+  idmap?: PodIdMapFlags;
+}
+
+export interface PodIdMapFlags {
+  uidmap: string[];
+  gidmap: string[];
+  subuidname: string;
+  subgidname: string;
+}
+
+/** Whether the pod's infra container has its own user namespace, which members then join. */
+export function podHasUserns(pod: PodConfig): boolean {
+  const m = pod.idmap;
+  const mapped = !!m && (m.uidmap.length > 0 || m.gidmap.length > 0 || !!m.subuidname || !!m.subgidname);
+  return pod.infra && (mapped || (pod.userns !== "" && pod.userns !== "host"));
 }
 
 export const POD_LOCK_PREFIX = "pod-";

@@ -4,6 +4,7 @@ import { parseEntrypoint } from "../container/create-flags.ts";
 import { usageError } from "../container/container-targets.ts";
 import type { PodCreateOptions } from "../../../domain/pod-engine.ts";
 import type { ParsedArgs } from "../../flags.ts";
+import { USERNS_FLAGS, usernsOptionsFromFlags } from "../container/userns-flags.ts";
 
 export function podCreateOptions(parsed: ParsedArgs): PodCreateOptions {
   const f = parsed.flags;
@@ -44,7 +45,7 @@ export function podCreateOptions(parsed: ParsedArgs): PodCreateOptions {
     volumes: list(f, "volume"),
     devices: list(f, "device"),
     securityOpt: list(f, "security-opt"),
-    userns: str(f, "userns"),
+    ...usernsOptionsFromFlags(parsed),
   };
 }
 
@@ -85,7 +86,7 @@ export const command: CommandSpec = {
     { name: "security-opt", type: "strings", description: "Security Options" },
     { name: "share", type: "string", description: "A comma delimited list of kernel namespaces the pod will share", default: "ipc,net,uts" },
     { name: "share-parent", type: "bool", description: "Set the pod's cgroup as the cgroup parent for all containers joining the pod", default: true },
-    { name: "userns", type: "string", description: "User namespace to use" },
+    ...USERNS_FLAGS,
     { name: "volume", short: "v", type: "strings", description: "Bind mount a volume into the container" },
   ],
   async run(ctx, parsed) {
