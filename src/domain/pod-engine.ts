@@ -44,6 +44,21 @@ export interface PodCreateOptions {
   gidmap?: string[];
   subuidname?: string;
   subgidname?: string;
+  /** `--shm-size`, `--sysctl`, `--pid`, `--uts`, `--volumes-from` (the infra container's), `--label-file`. */
+  shmSize?: string;
+  sysctls?: string[];
+  pid?: string;
+  uts?: string;
+  volumesFrom?: string[];
+  labelFiles?: string[];
+  /** `--network-alias`, `--ip6`: the infra container's. */
+  networkAliases?: string[];
+  ip6?: string;
+  /** Block I/O limits on the pod's cgroup: `--blkio-weight`, `--blkio-weight-device`, `--device-read-bps`, `--device-write-bps`. */
+  blkioWeight?: number;
+  blkioWeightDevice?: string[];
+  deviceReadBps?: string[];
+  deviceWriteBps?: string[];
 }
 
 /** Which pods an operation acts on. */
