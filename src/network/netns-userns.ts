@@ -6,6 +6,7 @@
  * runc then joins both by path (Podman instead lets runc create the netns and configures it after).
  */
 import fs from "node:fs";
+import path from "node:path";
 import { TspodError } from "../errors/tspod-error.ts";
 import type { OciIdMapping } from "../spec/oci-spec-types.ts";
 import { MNT_DETACH, MS_BIND, mount, umount2 } from "../util/libc.ts";
@@ -39,15 +40,18 @@ export type UsernsSource = { uid: OciIdMapping[]; gid: OciIdMapping[] } | { join
  */
 export async function createUsernsNetns(netnsFile: string, source: UsernsSource): Promise<void> {
   const usernsFile = usernsFileFor(netnsFile);
+  fs.mkdirSync(path.dirname(netnsFile), { recursive: true, mode: 0o755 });
   const cmd = "join" in source ? ["nsenter", `--user=${source.join}`, "unshare", "--net", "sleep", "30"] : ["unshare", "--user", "--net", "sleep", "30"];
   const helper = Bun.spawn({ cmd, stdout: "ignore", stderr: "pipe" });
   try {
-    const hostUserns = nsId("self", "user");
-    for (let i = 0; i < 400 && (nsId(helper.pid, "user") === hostUserns || nsId(helper.pid, "user") === ""); i++) {
-      if (helper.exitCode !== null) break;
-      await Bun.sleep(5);
-    }
-    if (helper.exitCode !== null || nsId(helper.pid, "user") === hostUserns) {
+    // ready once the helper is in its new network namespace (after nsenter's setns, for `join`)
+    const hostNet = nsId("self", "net");
+    const ready = () => {
+      const net = nsId(helper.pid, "net");
+      return net !== "" && net !== hostNet;
+    };
+    for (let i = 0; i < 400 && !ready() && helper.exitCode === null; i++) await Bun.sleep(5);
+    if (helper.exitCode !== null || !ready()) {
       throw new TspodError("internal", `creating the user namespace for ${netnsFile}: ${await new Response(helper.stderr).text()}`);
     }
     if (!("join" in source)) {

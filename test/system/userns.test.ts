@@ -38,7 +38,7 @@ test("run --uidmap: the container's root is the mapped host id, its files belong
   expect(fs.statSync(`${upper}/bin/busybox`).uid).toBe(100000);
   // the network namespace is owned by the user namespace: bridge networking and net sysctls work
   expect((await t.ok(["exec", "mapped", "cat", "/proc/sys/net/ipv4/ping_group_range"])).out).toBe("0\t0");
-  expect((await t.ok(["exec", "mapped", "ip", "-4", "addr", "show", "eth0"])).out).toMatch(/inet 10\.88\./);
+  expect((await t.ok(["exec", "mapped", "ip", "-4", "addr", "show", "eth0"])).out).toMatch(/inet \d+\.\d+\.\d+\.\d+\//);
   // another container joins it
   const ns = (await t.ok(["exec", "mapped", "readlink", "/proc/self/ns/user"])).out;
   const joined = (await t.ok(["run", "--rm", "--userns", "container:mapped", BB, "sh", "-c", "readlink /proc/self/ns/user; cat /proc/self/uid_map"])).out.split("\n");

@@ -47,6 +47,19 @@ export function chownToMappings(root: string, m: Mappings): void {
   walk(root);
 }
 
+/**
+ * runc opens the rootfs from inside the user namespace, where the host's root-owned 0700 dirs
+ * (a store under a private temp dir, say) cannot be searched: every directory above the rootfs
+ * gets the search bit for others (never read or write), as containers/storage does for its dirs.
+ */
+function searchableUpTo(rootfs: string): void {
+  for (let dir = path.dirname(rootfs); ; dir = path.dirname(dir)) {
+    const st = fs.statSync(dir);
+    if (!(st.mode & 0o001)) fs.chmodSync(dir, (st.mode & 0o7777) | 0o001);
+    if (dir === "/") break;
+  }
+}
+
 /** The container's mappings, if it lives in a user namespace. */
 export function containerMappings(rec: ContainerRecord): Mappings | undefined {
   const linux = rec.config.spec.linux;
@@ -73,6 +86,7 @@ export function applyIdMappings(rt: Runtime, rec: ContainerRecord, rootfs: strin
   } catch {
     // not done yet
   }
+  searchableUpTo(rootfs);
   if (done !== want) {
     rt.log.debug(`chowning the rootfs of ${rec.config.id} to its user namespace`);
     chownToMappings(rootfs, m);
