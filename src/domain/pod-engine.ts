@@ -61,6 +61,14 @@ export interface PodCreateOptions {
   deviceWriteBps?: string[];
 }
 
+export interface PodCloneOptions {
+  name?: string;
+  destroy: boolean;
+  start: boolean;
+  /** `pod create` flags given to `pod clone`: they replace the source pod's settings. */
+  overrides?: Partial<PodCreateOptions>;
+}
+
 /** Which pods an operation acts on. */
 export interface PodTargets {
   nameOrIds: string[];
@@ -97,5 +105,5 @@ export interface PodEngine {
   /** The ids of the pod's containers (infra first), e.g. for top, stats and logs. */
   containerIds(nameOrId: string, opts?: { running?: boolean }): Promise<string[]>;
   /** `pod clone`: a new pod with the same settings (and new values from `opts`). */
-  clone(nameOrId: string, opts: { name?: string; destroy: boolean; start: boolean }): Promise<{ id: string }>;
+  clone(nameOrId: string, opts: PodCloneOptions): Promise<{ id: string }>;
 }
