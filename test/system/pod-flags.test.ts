@@ -48,6 +48,17 @@ test.if(V1)("block I/O, swap and cpuset limits land in the pod's cgroup files", 
   expect(existsSync(dir("cpuset"))).toBe(false);
 }, 120_000);
 
+test("--share-parent=false: members' cgroups stay out of the pod's cgroup", async () => {
+  const id = (await t.ok(["pod", "create", "--name", "loose", "--share-parent=false"])).out;
+  const cg = (await t.ok(["run", "--rm", "--pod", "loose", BB, "cat", "/proc/self/cgroup"])).out;
+  expect(cg).toMatch(/:\/tspod_parent\/tspod-[0-9a-f]{64}$/m);
+  expect(cg).not.toContain(id);
+  await t.ok(["pod", "create", "--name", "tight"]);
+  const id2 = parseJson((await t.ok(["pod", "inspect", "tight"])).out).Id;
+  expect((await t.ok(["run", "--rm", "--pod", "tight", BB, "cat", "/proc/self/cgroup"])).out).toContain(`/tspod_parent/${id2}/tspod-`);
+  await t.ok(["pod", "rm", "-f", "-t", "0", "loose", "tight"]);
+}, 120_000);
+
 test("bad block I/O and infra flags get Podman's errors and create nothing", async () => {
   const cases: [string[], string][] = [
     [["--device-read-bps", "/dev/nosuch:1mb"], "Error: could not parse throttle device at /dev/nosuch: no such file or directory"],
