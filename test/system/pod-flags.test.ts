@@ -75,6 +75,10 @@ test("bad block I/O and infra flags get Podman's errors and create nothing", asy
     expect((await t.tspod(["pod", "exists", "bad"])).code).toBe(1);
   }
   expect((await t.ok(["ps", "-a", "-q"])).out).toBe("");
+  const sort = await t.tspod(["pod", "ps", "--sort", "bogus"]);
+  expect([sort.code, sort.stderr.trim()]).toEqual([125, "Error: invalid option for --sort, options are: id, names, or number"]);
+  const filter = await t.tspod(["pod", "ps", "--filter", "bogus=1"]);
+  expect([filter.code, filter.stderr.trim()]).toEqual([125, "Error: bogus is an invalid filter"]);
 }, 120_000);
 
 test("--shm-size, --sysctl, --pid, --uts, --network-alias, --volumes-from and --label-file shape the pod", async () => {
