@@ -3,7 +3,7 @@
 
 import { beforeAll, expect, test } from "bun:test";
 import fs from "node:fs";
-import { mountsUnder, parseJson, systemSetup } from "./harness.ts";
+import { mountsUnder, parseJson, systemSetup, TSPOD } from "./harness.ts";
 
 const t = systemSetup({ name: "userns" });
 let BB = "";
@@ -44,6 +44,12 @@ test("run --uidmap: the container's root is the mapped host id, its files belong
   const joined = (await t.ok(["run", "--rm", "--userns", "container:mapped", BB, "sh", "-c", "readlink /proc/self/ns/user; cat /proc/self/uid_map"])).out.split("\n");
   expect(joined[0]).toBe(ns);
   expect(squeeze(joined[1]!)).toEqual(["0 100000 65536"]);
+  // commit and export record the container's ids, not the host's
+  await t.ok(["commit", "-q", "mapped", "localhost/mapped-commit"]);
+  expect((await t.ok(["run", "--rm", "localhost/mapped-commit", "stat", "-c", "%u:%g %n", "/tmp/made", "/bin/busybox"])).out).toBe("0:0 /tmp/made\n0:0 /bin/busybox");
+  const tar = Bun.spawnSync({ cmd: ["sh", "-c", `${[TSPOD, "--root", t.root, "--runroot", t.runroot].join(" ")} export mapped | tar -tvf - tmp/made bin/busybox`], stdout: "pipe", stderr: "pipe" });
+  expect(tar.stdout.toString().split("\n").filter(Boolean).map((l) => l.split(/\s+/)[1])).toEqual(["0/0", "0/0"]);
+  await t.ok(["rmi", "localhost/mapped-commit"]);
   // without mappings the host's user namespace is used
   expect(squeeze((await t.ok(["run", "--rm", BB, "cat", "/proc/self/uid_map"])).out)).toEqual(["0 0 4294967295"]);
   await t.ok(["rm", "-f", "-t", "0", "mapped"]);

@@ -98,3 +98,16 @@ export function applyIdMappings(rt: Runtime, rec: ContainerRecord, rootfs: strin
     if (fs.existsSync(file)) fs.chownSync(file, root.uid, root.gid);
   }
 }
+
+/** host id → container id under one mapping list (ids outside it become the overflow id, 65534). */
+function unmapId(id: number, mappings: OciIdMapping[]): number {
+  for (const m of mappings) if (id >= m.hostID && id < m.hostID + m.size) return m.containerID + (id - m.hostID);
+  return 65534;
+}
+
+/** For archives of a container's files (commit, export): host ids back to the container's ids; undefined without a user namespace. */
+export function containerIdsOf(rec: ContainerRecord): ((uid: number, gid: number) => { uid: number; gid: number }) | undefined {
+  const m = containerMappings(rec);
+  if (!m) return undefined;
+  return (uid, gid) => ({ uid: unmapId(uid, m.uid), gid: unmapId(gid, m.gid) });
+}
