@@ -140,6 +140,9 @@ test("pod clone copies the members too; create flags given to clone replace the 
   const webRow = stats.find((l) => l.includes(" web-clone1 "))!;
   expect(webRow.split(/\s{2,}/).slice(3)).toEqual(["--", "-- / --", "--", "-- / --", "-- / --", "--"]);
 
+  const top = await t.tspod(["pod", "top", "copy2", "bogus"]);
+  expect([top.code, top.stderr.trim()]).toEqual([125, "Error: 'bogus': unknown descriptor"]);
+
   // pod logs --color: each container's lines in their own color
   const logs = (await t.ok(["pod", "logs", "--color", "copy"])).stdout;
   expect(logs).toBe(`\x1b[31m${web.Id.slice(0, 12)} copy\x1b[0m\n\x1b[31m${web.Id.slice(0, 12)} ran\x1b[0m\n`);
