@@ -95,6 +95,12 @@ export interface ContainerCreateFlags {
   cgroupParent?: string;
   cgroups?: string;
   oomScoreAdj?: number;
+  /** `--userns`, `--uidmap`, `--gidmap`, `--subuidname`, `--subgidname`. */
+  userns?: string;
+  uidmap?: string[];
+  gidmap?: string[];
+  subuidname?: string;
+  subgidname?: string;
 }
 
 /** Where an attached container's output goes and its input comes from. */

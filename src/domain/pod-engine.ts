@@ -40,6 +40,33 @@ export interface PodCreateOptions {
   devices: string[];
   securityOpt: string[];
   userns?: string;
+  uidmap?: string[];
+  gidmap?: string[];
+  subuidname?: string;
+  subgidname?: string;
+  /** `--shm-size`, `--sysctl`, `--pid`, `--uts`, `--volumes-from` (the infra container's), `--label-file`. */
+  shmSize?: string;
+  sysctls?: string[];
+  pid?: string;
+  uts?: string;
+  volumesFrom?: string[];
+  labelFiles?: string[];
+  /** `--network-alias`, `--ip6`: the infra container's. */
+  networkAliases?: string[];
+  ip6?: string;
+  /** Block I/O limits on the pod's cgroup: `--blkio-weight`, `--blkio-weight-device`, `--device-read-bps`, `--device-write-bps`. */
+  blkioWeight?: number;
+  blkioWeightDevice?: string[];
+  deviceReadBps?: string[];
+  deviceWriteBps?: string[];
+}
+
+export interface PodCloneOptions {
+  name?: string;
+  destroy: boolean;
+  start: boolean;
+  /** `pod create` flags given to `pod clone`: they replace the source pod's settings. */
+  overrides?: Partial<PodCreateOptions>;
 }
 
 /** Which pods an operation acts on. */
@@ -78,5 +105,5 @@ export interface PodEngine {
   /** The ids of the pod's containers (infra first), e.g. for top, stats and logs. */
   containerIds(nameOrId: string, opts?: { running?: boolean }): Promise<string[]>;
   /** `pod clone`: a new pod with the same settings (and new values from `opts`). */
-  clone(nameOrId: string, opts: { name?: string; destroy: boolean; start: boolean }): Promise<{ id: string }>;
+  clone(nameOrId: string, opts: PodCloneOptions): Promise<{ id: string }>;
 }

@@ -113,7 +113,7 @@ function volumesFrom(rt: Runtime, entries: string[]): ContainerMount[] {
     for (const w of words) if (!["ro", "rw", "z", "Z"].includes(w)) throw exactError("invalid_argument", `invalid options ${JSON.stringify(opts)}, can only specify 'ro', 'rw', and 'z`);
     const id = rt.state.lookupContainerId(ref!);
     const rec = id ? rt.state.getContainer(id) : undefined;
-    if (!rec) throw new TspodError("no_such_container", `no container with name or ID ${JSON.stringify(ref)} found`);
+    if (!rec) throw new TspodError("no_such_container", `looking up container ${JSON.stringify(ref)} for volumes-from: no container with name or ID ${JSON.stringify(ref)} found`);
     for (const m of rec.config.mounts ?? []) {
       if (m.type !== "volume" && m.type !== "bind") continue;
       // Shared, not owned: the copy never removes the volume (rm -v of this container keeps it).

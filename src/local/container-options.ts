@@ -23,6 +23,8 @@ import { readHostCapabilities } from "./host-capabilities.ts";
 import { resolveCreateFlags } from "./create-flag-options.ts";
 import { resolveContainerMounts } from "./container-mounts.ts";
 import { namespaceDependencies } from "../spec/spec-namespaces.ts";
+import { usernsFileFor } from "../network/netns-userns.ts";
+import { shmExtraMounts } from "./shm-options.ts";
 import type { HealthConfig } from "../define/health-types.ts";
 
 /** `-e KEY=VALUE` sets, `-e KEY` copies the host's value (and is skipped when unset), like Podman. */
@@ -100,6 +102,10 @@ export function buildContainerConfig(rt: Runtime, opts: ContainerCreateOptions, 
     imageVolumes: Object.keys(imageConfig.Volumes ?? {}),
     tmpfsDestinations: Object.keys(flags.spec.tmpfs ?? {}),
   });
+  // a new user namespace owns the netns the engine makes for the container (see network/netns-userns.ts)
+  if (flags.spec.userns && !flags.spec.userns.path && network.spec.mode === "path" && network.spec.path === rt.net.netnsPath(id)) {
+    flags.spec.userns = { ...flags.spec.userns, path: usernsFileFor(network.spec.path) };
+  }
   const seccompProfile = opts.privileged || flags.seccomp === null ? undefined : (flags.seccomp ?? loadSeccompProfile(conf.seccompProfile));
   const { spec, command } = generateSpec({
     ...flags.spec,
@@ -130,6 +136,7 @@ export function buildContainerConfig(rt: Runtime, opts: ContainerCreateOptions, 
       bind(files.hostname, "/etc/hostname"),
       bind(files.containerEnv, "/run/.containerenv"),
       ...mounts.extraMounts,
+      ...shmExtraMounts(rt, id, opts.createFlags?.ipc, flags.spec.namespaces?.ipc),
     ],
     cgroupsPath: `${cgroupParent}/tspod-${id}`,
     ulimits: opts.ulimits,

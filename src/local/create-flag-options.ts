@@ -14,6 +14,8 @@ import { parseSecurityOpts } from "../spec/security-opts.ts";
 import { parseSysctls } from "../spec/sysctl-rules.ts";
 import { parseSize } from "../spec/spec-mounts.ts";
 import { tmpfsOptions } from "../spec/generate-spec.ts";
+import { resolveUserns } from "./userns-options.ts";
+import { idMappingText } from "../spec/spec-userns.ts";
 import { checkCidFile, checkCpus, checkInitBinary, loadSeccompFile, readEnvFile, readLabelFile, resolveDevice, resolveTimezone } from "./create-host-files.ts";
 
 export const DEFAULT_INIT_PATH = "/usr/bin/catatonit";
@@ -24,7 +26,7 @@ const CPU_PERIOD = 100_000;
 /** The SpecInput fields the flags decide. */
 export type FlagSpecFields = Pick<
   SpecInput,
-  "groupAdd" | "umask" | "initPath" | "tmpfs" | "localtime" | "security" | "resources" | "devices" | "namespaces" | "oomScoreAdj" | "readOnlyTmpfs" | "sysctls" | "pidsLimit" | "shmSize" | "stopSignal" | "init"
+  "groupAdd" | "umask" | "initPath" | "tmpfs" | "localtime" | "security" | "resources" | "devices" | "namespaces" | "oomScoreAdj" | "readOnlyTmpfs" | "sysctls" | "pidsLimit" | "shmSize" | "stopSignal" | "init" | "userns"
 >;
 
 export interface ResolvedCreateFlags {
@@ -144,11 +146,14 @@ export function resolveCreateFlags(rt: Runtime, f: ContainerCreateFlags, hostEnv
   // namespaces
   const namespaces: SpecNamespaces = {
     pid: namespaceFlag(rt, f.pid, "pid"),
-    ipc: namespaceFlag(rt, f.ipc, "ipc"),
+    // `shareable`: a private namespace whose /dev/shm others can join (local/shm-options.ts)
+    ipc: namespaceFlag(rt, f.ipc === "shareable" ? "private" : f.ipc, "ipc"),
     uts: namespaceFlag(rt, f.uts, "uts"),
     cgroup: namespaceFlag(rt, f.cgroupns, "cgroup"),
   };
   const dependencies = Object.values(namespaces).flatMap((m) => (m?.mode === "container" ? [m.id] : []));
+  const userns = resolveUserns(rt, f);
+  if (userns.mode.startsWith("container:")) dependencies.push(userns.mode.slice("container:".length));
 
   // cgroups
   const cgroups = f.cgroups ?? "enabled";
@@ -216,6 +221,8 @@ export function resolveCreateFlags(rt: Runtime, f: ContainerCreateFlags, hostEnv
     logTag,
     logSizeMax,
     dependencies: [...new Set(dependencies)],
+    usernsMode: userns.mode,
+    ...(userns.userns ? { idMappings: { UidMap: idMappingText(userns.userns.uidMappings), GidMap: idMappingText(userns.userns.gidMappings) } } : {}),
   };
   if (f.cidfile) checkCidFile(f.cidfile);
   return {
@@ -236,6 +243,7 @@ export function resolveCreateFlags(rt: Runtime, f: ContainerCreateFlags, hostEnv
       pidsLimit,
       shmSize: shmSize !== undefined ? String(shmSize) : undefined,
       stopSignal: f.stopSignal,
+      userns: userns.userns,
     },
     settings,
     env,

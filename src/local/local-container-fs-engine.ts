@@ -9,6 +9,7 @@ import { imageLowerDirs, mountCount, userMount, userUnmount, withRootfs } from "
 import { commitContainer } from "../engine/container/container-commit.ts";
 import { mustGet, mustLookup, syncExit } from "../engine/container/container-sync.ts";
 import { tarPath } from "../storage/dir-tar.ts";
+import { containerIdsOf } from "../engine/container/container-idmap.ts";
 import { extractTar } from "../storage/tar-extract.ts";
 import { killContainer } from "../engine/container/container-lifecycle.ts";
 import fs from "node:fs";
@@ -89,8 +90,8 @@ export class LocalContainerFsEngine implements ContainerFsEngine {
 
   async exportTar(nameOrId: string, write: (data: Uint8Array) => void): Promise<void> {
     const id = mustLookup(this.rt, nameOrId);
-    await withRootfs(this.rt, id, async (root) => {
-      for await (const chunk of tarPath(root)) write(chunk);
+    await withRootfs(this.rt, id, async (root, rec) => {
+      for await (const chunk of tarPath(root, { mapIds: containerIdsOf(rec) })) write(chunk);
     });
   }
 

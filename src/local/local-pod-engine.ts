@@ -1,5 +1,5 @@
 /** PodEngine over the local engine (Podman's abi for pods). */
-import type { PodAction, PodActionOptions, PodCreateOptions, PodEngine, PodReport, PodTargets } from "../domain/pod-engine.ts";
+import type { PodAction, PodActionOptions, PodCloneOptions, PodCreateOptions, PodEngine, PodReport, PodTargets } from "../domain/pod-engine.ts";
 import type { PodInspect, PodListEntry } from "../define/pod-types.ts";
 import { exactError, isErrorCode } from "../errors/tspod-error.ts";
 import type { Runtime } from "../engine/runtime.ts";
@@ -11,6 +11,7 @@ import { podFilter } from "../engine/pod/pod-filters.ts";
 import { signalNumber } from "../spec/signal-number.ts";
 import { createPod } from "./pod-create.ts";
 import { cloneOptions } from "./pod-clone.ts";
+import { cloneMembers } from "./pod-clone-members.ts";
 
 export class LocalPodEngine implements PodEngine {
   constructor(
@@ -118,13 +119,22 @@ export class LocalPodEngine implements PodEngine {
     return [...infra, ...members.filter((r) => r.config.id !== pod.infraId)].map((r) => r.config.id);
   }
 
-  async clone(nameOrId: string, opts: { name?: string; destroy: boolean; start: boolean }): Promise<{ id: string }> {
+  async clone(nameOrId: string, opts: PodCloneOptions): Promise<{ id: string }> {
     const source = mustGetPod(this.rt, mustLookupPod(this.rt, nameOrId));
     if (opts.destroy) {
       const running = podContainers(this.rt, source.id).some((r) => r.state.status === "running" || r.state.status === "paused");
       if (running) throw exactError("ctr_state_invalid", `pod ${source.id} is running; stop it before cloning it with --destroy`);
     }
-    const created = await createPod(this.rt, cloneOptions(source, opts.name), this.createCommand);
+    const base = cloneOptions(source, opts.name);
+    // labels given to clone are added to the source's; other flags replace its settings
+    const labels = [...base.labels, ...(opts.overrides?.labels ?? [])];
+    const created = await createPod(this.rt, { ...base, ...(opts.overrides ?? {}), labels }, this.createCommand);
+    try {
+      await cloneMembers(this.rt, source, created);
+    } catch (err) {
+      await removePod(this.rt, created.id, { force: true }).catch(() => undefined);
+      throw err;
+    }
     if (opts.destroy) await removePod(this.rt, source.id, { force: true });
     if (opts.start) await startPod(this.rt, created.id);
     return { id: created.id };

@@ -35,5 +35,9 @@ export function cloneOptions(src: PodConfig, name: string | undefined): PodCreat
     devices: src.devices,
     securityOpt: src.securityOpt,
     userns: src.userns || undefined,
+    uidmap: src.idmap?.uidmap,
+    gidmap: src.idmap?.gidmap,
+    subuidname: src.idmap?.subuidname || undefined,
+    subgidname: src.idmap?.subgidname || undefined,
   };
 }

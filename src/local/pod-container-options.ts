@@ -6,7 +6,7 @@
  */
 import { TspodError } from "../errors/tspod-error.ts";
 import type { ContainerCreateOptions } from "../domain/container-engine.ts";
-import type { PodConfig } from "../engine/pod/pod-record.ts";
+import { podHasUserns, type PodConfig } from "../engine/pod/pod-record.ts";
 import type { Runtime } from "../engine/runtime.ts";
 
 export function podHostname(pod: PodConfig): string {
@@ -24,7 +24,7 @@ export function infraCreateOptions(pod: PodConfig, image: string): ContainerCrea
     entrypoint: pod.infraCommand.length > 0 ? pod.infraCommand : undefined,
     name: infraContainerName(pod),
     env: [],
-    hostname: pod.sharedNamespaces.includes("uts") ? podHostname(pod) : undefined,
+    hostname: pod.sharedNamespaces.includes("uts") && !pod.infraFlags?.uts ? podHostname(pod) : undefined,
     tty: false,
     interactive: false,
     detach: true,
@@ -41,8 +41,9 @@ export function infraCreateOptions(pod: PodConfig, image: string): ContainerCrea
       addHosts: pod.network.addHost,
       noHosts: pod.network.noHosts,
       ip: pod.network.ip || undefined,
+      ip6: pod.network.ip6 || undefined,
       mac: pod.network.mac || undefined,
-      aliases: [],
+      aliases: pod.network.aliases ?? [],
     },
     labels: [],
     ulimits: [],
@@ -52,7 +53,19 @@ export function infraCreateOptions(pod: PodConfig, image: string): ContainerCrea
     readOnly: false,
     pull: "missing",
     // the pod's volumes are the infra container's too (pod inspect shows them as its mounts)
-    createFlags: { cgroupParent: pod.cgroupPath, volumes: pod.volumes.length ? pod.volumes : undefined },
+    createFlags: {
+      cgroupParent: pod.cgroupPath,
+      // members joining the pod's IPC namespace bind the infra container's /dev/shm
+      ipc: pod.sharedNamespaces.includes("ipc") ? "shareable" : undefined,
+      shmSize: pod.infraFlags?.shmSize,
+      sysctls: pod.infraFlags?.sysctls,
+      pid: pod.infraFlags?.pid,
+      uts: pod.infraFlags?.uts,
+      volumesFrom: pod.infraFlags?.volumesFrom.length ? pod.infraFlags.volumesFrom : undefined,
+      volumes: pod.volumes.length ? pod.volumes : undefined,
+      userns: pod.userns || undefined,
+      ...(pod.idmap ? { uidmap: pod.idmap.uidmap, gidmap: pod.idmap.gidmap, subuidname: pod.idmap.subuidname || undefined, subgidname: pod.idmap.subgidname || undefined } : {}),
+    },
   };
 }
 
@@ -72,9 +85,11 @@ export function memberCreateOptions(pod: PodConfig, opts: ContainerCreateOptions
     flags.uts = infra;
     hostname = podHostname(pod);
   }
+  const ownUserns = flags.userns || flags.uidmap?.length || flags.gidmap?.length || flags.subuidname || flags.subgidname;
+  if (podHasUserns(pod) && pod.infraId && !ownUserns) flags.userns = infra;
   if (pod.shareParent && !flags.cgroupParent) flags.cgroupParent = pod.cgroupPath;
   // the pod's volumes: the infra container's (its anonymous ones too, as Podman shares them), else the specs
-  if (pod.volumes.length && pod.infraId) flags.volumesFrom = [pod.infraId, ...(flags.volumesFrom ?? [])];
+  if ((pod.volumes.length || pod.infraFlags?.volumesFrom.length) && pod.infraId) flags.volumesFrom = [pod.infraId, ...(flags.volumesFrom ?? [])];
   else if (pod.volumes.length) flags.volumes = [...pod.volumes, ...(flags.volumes ?? [])];
   if (pod.devices.length) flags.devices = [...pod.devices, ...(flags.devices ?? [])];
   if (pod.securityOpt.length) flags.securityOpt = [...pod.securityOpt, ...(flags.securityOpt ?? [])];

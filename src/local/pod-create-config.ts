@@ -9,6 +9,10 @@ import { SHAREABLE_NAMESPACES, type PodConfig, type PodExitPolicy, type Shareabl
 import { isValidContainerName, randomContainerName } from "../engine/container/container-names.ts";
 import { parseMemory, parseNanoCpus } from "../spec/parse-units.ts";
 import { parseLabels } from "./container-options.ts";
+import { readLabelFile } from "./create-host-files.ts";
+import { parseThrottleDevice, parseWeightDevice } from "./blkio-options.ts";
+import { ramInBytes } from "../spec/parse-units.ts";
+import { parseSysctls } from "../spec/sysctl-rules.ts";
 
 const DEFAULT_SHARE: ShareableNamespace[] = ["ipc", "net", "uts"];
 /** The order Podman lists shared namespaces in. */
@@ -55,13 +59,15 @@ export function buildPodConfig(opts: PodCreateOptions, createCommand: string[]):
   const nanoCpus = parseNanoCpus(opts.cpus) ?? 0;
   const memory = parseMemory(opts.memory) ?? 0;
   const memorySwap = parseMemory(opts.memorySwap, true) ?? (memory ? memory * 2 : 0);
+  if (opts.shmSize !== undefined && ramInBytes(opts.shmSize) === undefined) throw exactError("invalid_argument", `unable to translate --shm-size: invalid size: '${opts.shmSize}'`);
+  parseSysctls(opts.sysctls ?? []);
   const cgroupParent = opts.cgroupParent ? `/${opts.cgroupParent.replace(/^\/+|\/+$/g, "")}` : DEFAULT_POD_CGROUP_PARENT;
   return {
     id,
     name,
     created: new Date().toISOString(),
     createCommand,
-    labels: parseLabels(opts.labels),
+    labels: parseLabels([...(opts.labelFiles ?? []).flatMap(readLabelFile), ...opts.labels]),
     hostname: opts.hostname ?? "",
     cgroupParent,
     cgroupPath: `${cgroupParent}/${id}`,
@@ -84,6 +90,8 @@ export function buildPodConfig(opts: PodCreateOptions, createCommand: string[]):
       dnsSearch: opts.dnsSearch,
       dnsOption: opts.dnsOption,
       noHosts: opts.noHosts,
+      aliases: opts.networkAliases ?? [],
+      ip6: opts.ip6 ?? "",
     },
     resources: {
       nanoCpus,
@@ -94,10 +102,16 @@ export function buildPodConfig(opts: PodCreateOptions, createCommand: string[]):
       cpusetMems: opts.cpusetMems ?? "",
       memory,
       memorySwap,
+      blkioWeight: opts.blkioWeight ?? 0,
+      blkioWeightDevice: (opts.blkioWeightDevice ?? []).map(parseWeightDevice),
+      deviceReadBps: (opts.deviceReadBps ?? []).map(parseThrottleDevice),
+      deviceWriteBps: (opts.deviceWriteBps ?? []).map(parseThrottleDevice),
     },
     volumes: opts.volumes,
     devices: opts.devices,
     securityOpt: opts.securityOpt,
     userns: opts.userns ?? "",
+    infraFlags: { shmSize: opts.shmSize, sysctls: opts.sysctls ?? [], pid: opts.pid, uts: opts.uts, volumesFrom: opts.volumesFrom ?? [] },
+    idmap: { uidmap: opts.uidmap ?? [], gidmap: opts.gidmap ?? [], subuidname: opts.subuidname ?? "", subgidname: opts.subgidname ?? "" },
   };
 }

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { TspodError } from "../errors/tspod-error.ts";
 import { CLONE_NEWNET, closeFd, ioctl, MNT_DETACH, MS_BIND, mount, setns, socketFd, umount2, unshare } from "../util/libc.ts";
+import { removeUserns } from "./netns-userns.ts";
 
 const AF_INET = 2;
 const SOCK_DGRAM = 2;
@@ -87,4 +88,5 @@ export function removeNetns(file: string): void {
     // not mounted
   }
   fs.rmSync(file, { force: true });
+  removeUserns(file);
 }

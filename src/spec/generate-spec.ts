@@ -16,6 +16,7 @@ import { mergeEnv, resolveCommand, resolveWorkdir } from "./spec-process.ts";
 import { buildNamespaces } from "./spec-namespaces.ts";
 import { buildDevices, buildResources } from "./spec-resources.ts";
 import { checkSysctl } from "./sysctl-rules.ts";
+import { sysfsForUserns } from "./spec-userns.ts";
 import { exactError } from "../errors/tspod-error.ts";
 
 /** Where Podman mounts the init binary (`--init`). */
@@ -92,6 +93,11 @@ export function generateSpec(input: SpecInput): SpecOutput {
     cgroupsPath: input.cgroupsPath,
     namespaces: buildNamespaces(input.network, ns),
   };
+  if (input.userns) {
+    linux.namespaces.push({ type: "user", ...(input.userns.path ? { path: input.userns.path } : {}) });
+    linux.uidMappings = input.userns.uidMappings;
+    linux.gidMappings = input.userns.gidMappings;
+  }
   if (privileged) {
     if (input.hostDevices && input.hostDevices.length > 0) linux.devices = input.hostDevices.map((d) => ({ ...d }));
   } else {
@@ -126,6 +132,7 @@ export function generateSpec(input: SpecInput): SpecOutput {
     annotations: annotations(input, privileged),
     linux,
   };
+  if (input.userns) spec.mounts = sysfsForUserns(spec.mounts, hostNetwork);
   return {
     spec,
     command: args,

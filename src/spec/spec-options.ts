@@ -4,6 +4,7 @@
  * (rlimits, /dev, rootfs /etc/passwd, the seccomp profile) and the generator stays pure.
  */
 import type { OciDevice, OciMount, OciSpec } from "./oci-spec-types.ts";
+import type { SpecUserNamespace } from "./spec-userns.ts";
 
 /** The subset of an image's config (`config` in the OCI image config) that shapes the spec. */
 export interface SpecImageConfig {
@@ -133,6 +134,8 @@ export interface SpecInput {
   unsetEnvAll?: boolean;
   /** `--oom-score-adj`. */
   oomScoreAdj?: number;
+  /** `--userns` / `--uidmap` / `--gidmap`: a user namespace (undefined: the host's). */
+  userns?: SpecUserNamespace;
 }
 
 export interface SpecSecurity {

@@ -14,6 +14,8 @@ export interface DirTarOptions {
   prefix?: string;
   /** Owner to give every entry (cp without -a); undefined keeps the file's own. */
   owner?: { uid: number; gid: number };
+  /** Maps the files' host ids to the ids the archive records (a container in a user namespace). */
+  mapIds?: (uid: number, gid: number) => { uid: number; gid: number };
 }
 
 const BLOCK = 512;
@@ -33,10 +35,11 @@ export async function* tarPath(root: string, opts: DirTarOptions = {}): AsyncGen
   const prefix = opts.prefix ?? "";
   function* walk(abs: string, name: string): Generator<TarWriteEntry> {
     const st = fs.lstatSync(abs);
+    const ids = opts.mapIds ? opts.mapIds(st.uid, st.gid) : st;
     const base = {
       mode: st.mode & 0o7777,
-      uid: opts.owner?.uid ?? st.uid,
-      gid: opts.owner?.gid ?? st.gid,
+      uid: opts.owner?.uid ?? ids.uid,
+      gid: opts.owner?.gid ?? ids.gid,
       mtime: Math.floor(st.mtimeMs / 1000),
     };
     if (opts.overlayWhiteouts && isWhiteout(st)) {

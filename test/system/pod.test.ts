@@ -93,7 +93,17 @@ test("members talk over localhost, share a message queue and the hostname; statu
   const refused = await t.tspod(["pod", "rm", "web"]);
   expect(refused.code).toBe(125);
   expect(refused.stderr).toMatch(/cannot remove container [0-9a-f]{64} as it is running - running or paused containers cannot be removed without force: container state improper/);
+  // Podman's multi-error: the running member, then the infra container it depends on
+  const lines = refused.stderr.split("\n");
+  expect(lines[0]).toBe("Error: 2 errors occurred:");
+  expect(lines[2]).toMatch(/^\t\* removing container [0-9a-f]{64} from pod [0-9a-f]{64}: a container that depends on container [0-9a-f]{64} still exists: dependency exists$/);
+  expect(await podStatus("web")).toBe("Running");
   await t.ok(["pod", "rm", "-f", "-t", "0", "web"]);
+  // a pod whose only running container is the infra one goes without -f, as in Podman
+  await t.ok(["pod", "create", "--name", "idle"]);
+  await t.ok(["pod", "start", "idle"]);
+  await t.ok(["pod", "rm", "idle"]);
+  expect((await t.tspod(["pod", "exists", "idle"])).code).toBe(1);
   expect((await t.ok(["ps", "-a", "-q"])).out).toBe("");
 }, 180_000);
 

@@ -12,6 +12,7 @@ import { MEDIA_TYPES, type OciDescriptor, type OciImageConfig } from "../../imag
 import { parseReference } from "../../image/reference.ts";
 import { imageLayerDescriptors } from "../../image/image-layer-descriptors.ts";
 import { collect, tarPath } from "../../storage/dir-tar.ts";
+import { containerIdsOf } from "./container-idmap.ts";
 import type { Runtime } from "../runtime.ts";
 import type { ContainerRecord } from "./container-record.ts";
 import { withRootfs } from "./container-mount.ts";
@@ -89,9 +90,10 @@ export async function commitContainer(rt: Runtime, rec: ContainerRecord, opts: C
   if (!opts.squash && rt.rootfs.driverOf(c.id) === "vfs") {
     throw new TspodError("invalid_argument", `container ${c.id} uses the vfs storage driver, which keeps no separate layer of its changes: commit it with --squash`);
   }
+  const mapIds = containerIdsOf(rec);
   const layerTar = opts.squash
-    ? await withRootfs(rt, c.id, (root) => collect(tarPath(root)))
-    : await collect(tarPath(upper, { overlayWhiteouts: true }));
+    ? await withRootfs(rt, c.id, (root) => collect(tarPath(root, { mapIds })))
+    : await collect(tarPath(upper, { overlayWhiteouts: true, mapIds }));
   const diffId = sha256(layerTar);
   const gz = new Uint8Array(gzipSync(layerTar));
   const layerDigest = sha256(gz);

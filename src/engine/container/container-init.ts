@@ -16,6 +16,8 @@ import { setupContainerNetwork, teardownContainerNetwork, usesNetworks } from ".
 import { shareJoinedNetworkFiles } from "../network/network-join.ts";
 import { releaseHostPorts, reserveHostPorts } from "../../network/port-reservation.ts";
 import { prepareContainerMounts, releaseContainerMounts } from "../volume/container-volumes.ts";
+import { applyIdMappings } from "./container-idmap.ts";
+import { mountShm } from "./container-shm.ts";
 
 /** The pid of a running container (for joining its namespaces), else undefined. */
 function runningPid(rt: Runtime, id: string): number | undefined {
@@ -48,6 +50,8 @@ export async function initLocked(rt: Runtime, rec: ContainerRecord): Promise<voi
   try {
     writeContainerFiles(bundle, config, rec.state.net);
     shareJoinedNetworkFiles(rt, rec);
+    applyIdMappings(rt, rec, state.mountPoint);
+    mountShm(rt, rec);
     const spec = await prepareContainerMounts(rt, rec, state.mountPoint);
     if (networkError) throw networkError;
     fs.writeFileSync(path.join(bundle, "config.json"), specToJson(joinContainerNamespaces(spec, (other) => runningPid(rt, other))));

@@ -101,6 +101,9 @@ export interface ContainerSettings {
   logSizeMax: number;
   /** Containers whose namespaces this one joins. */
   dependencies: string[];
+  /** `--userns` (HostConfig.UsernsMode) and the mappings (HostConfig.IDMappings); absent in older records. */
+  usernsMode?: string;
+  idMappings?: { UidMap: string[]; GidMap: string[] };
 }
 
 export interface ContainerState {

@@ -223,12 +223,13 @@ export function inspectView(rec: ContainerRecord, paths: InspectPaths): Containe
  */
 function withCreateFields(base: ContainerInspect["HostConfig"], st: ContainerSettings): ContainerInspect["HostConfig"] {
   const { Init, Sysctls, ...fields } = hostConfigCreateFields(st);
-  const merged: ContainerInspect["HostConfig"] = { ...base, ...fields };
-  if (!Init && Object.keys(Sysctls).length === 0) return merged;
+  const merged: ContainerInspect["HostConfig"] = { ...base, ...fields, UsernsMode: st.usernsMode ?? "" };
+  if (!Init && Object.keys(Sysctls).length === 0 && !st.idMappings) return merged;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(merged)) {
     if (k === "PidsLimit" && Init) out.Init = true;
     out[k] = v;
+    if (k === "UsernsMode" && st.idMappings) out.IDMappings = st.idMappings;
   }
   if (Object.keys(Sysctls).length > 0) out.Sysctls = Sysctls;
   return out as ContainerInspect["HostConfig"];

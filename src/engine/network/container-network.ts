@@ -10,6 +10,7 @@ import { TspodError } from "../../errors/tspod-error.ts";
 import type { Runtime } from "../runtime.ts";
 import type { ContainerConfig, ContainerRecord } from "../container/container-record.ts";
 import { createNetns, netnsMounted, removeNetns } from "../../network/netns.ts";
+import { createUsernsNetns, usernsFileFor } from "../../network/netns-userns.ts";
 import type { NetavarkOptions } from "../../network/netavark.ts";
 import type { NetworkConfig, NetworkStatus, PerNetworkOptions } from "../../network/network-types.ts";
 
@@ -59,9 +60,17 @@ export async function setupContainerNetwork(rt: Runtime, rec: ContainerRecord, o
   if (!usesNetworks(config)) return;
   // a namespace left by a tspod killed mid-setup (or a crash): undo it before starting over
   if (!only && netnsMounted(rt.net.netnsPath(config.id))) teardownContainerNetwork(rt, rec);
-  const file = createNetns(rt.net.netnsPath(config.id));
+  const file = rt.net.netnsPath(config.id);
   const names = only ?? Object.keys(config.net!.networks);
   try {
+    // a container in its own user namespace gets a netns owned by it (made with the namespace)
+    const linux = config.spec.linux;
+    const userns = linux.namespaces.find((n) => n.type === "user")?.path;
+    const joined = userns?.startsWith("container:") ? rt.state.getContainer(userns.slice("container:".length))?.state.pid : undefined;
+    if (netnsMounted(file)) createNetns(file);
+    else if (userns === usernsFileFor(file)) await createUsernsNetns(file, { uid: linux.uidMappings ?? [], gid: linux.gidMappings ?? [] });
+    else if (joined) await createUsernsNetns(file, { join: `/proc/${joined}/ns/user` });
+    else createNetns(file);
     const infos = networkInfos(rt, names);
     for (const n of infos) {
       if (n.driver !== "bridge" && !(n.subnets ?? []).length) throw new TspodError("invalid_argument", `network ${n.name}: DHCP (no subnet) is not supported`);

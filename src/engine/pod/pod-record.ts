@@ -22,6 +22,9 @@ export interface PodNetworkConfig {
   dnsSearch: string[];
   dnsOption: string[];
   noHosts: boolean;
+  /** `--network-alias`, `--ip6` (absent in older records). */
+  aliases?: string[];
+  ip6?: string;
 }
 
 /** Limits applied to the pod's cgroup (parsed values; 0 = none). */
@@ -34,6 +37,11 @@ export interface PodResources {
   cpusetMems: string;
   memory: number;
   memorySwap: number;
+  /** Block I/O (absent in older records): weight, and `MAJOR:MINOR VALUE` lines as the cgroup files take them. */
+  blkioWeight?: number;
+  blkioWeightDevice?: string[];
+  deviceReadBps?: string[];
+  deviceWriteBps?: string[];
 }
 
 export interface PodConfig {
@@ -66,6 +74,32 @@ export interface PodConfig {
   devices: string[];
   securityOpt: string[];
   userns: string;
+  /** `--uidmap`, `--gidmap`, `--subuidname`, `--subgidname` (absent in older records). */
+  idmap?: PodIdMapFlags;
+  /** The infra container's `--shm-size`, `--sysctl`, `--pid`, `--uts`, `--volumes-from` (absent in older records). */
+  infraFlags?: PodInfraFlags;
+}
+
+export interface PodInfraFlags {
+  shmSize?: string;
+  sysctls: string[];
+  pid?: string;
+  uts?: string;
+  volumesFrom: string[];
+}
+
+export interface PodIdMapFlags {
+  uidmap: string[];
+  gidmap: string[];
+  subuidname: string;
+  subgidname: string;
+}
+
+/** Whether the pod's infra container has its own user namespace, which members then join. */
+export function podHasUserns(pod: PodConfig): boolean {
+  const m = pod.idmap;
+  const mapped = !!m && (m.uidmap.length > 0 || m.gidmap.length > 0 || !!m.subuidname || !!m.subgidname);
+  return pod.infra && (mapped || (pod.userns !== "" && pod.userns !== "host"));
 }
 
 export const POD_LOCK_PREFIX = "pod-";

@@ -22,15 +22,19 @@ export async function removePod(rt: Runtime, podId: string, opts: PodRemoveOptio
     const pod = mustGetPod(rt, podId);
     const recs = podContainers(rt, podId);
     if (!opts.force) {
-      // members before the infra container, as Podman reports them
-      const ordered = [...recs.filter((r) => r.config.id !== pod.infraId), ...recs.filter((r) => r.config.id === pod.infraId)];
-      const busy = ordered.find((r) => isActive(r) && r.state.status !== "created");
-      if (busy) {
-        const id = busy.config.id;
-        throw exactError(
-          "ctr_state_invalid",
-          `removing container ${id} from pod ${podId}: cannot remove container ${id} as it is ${busy.state.status} - running or paused containers cannot be removed without force: container state improper`,
-        );
+      // a running infra container alone does not need -f (Podman stops it); running members do
+      const busy = recs.filter((r) => r.config.id !== pod.infraId && isActive(r) && r.state.status !== "created");
+      if (busy.length > 0) {
+        // Podman's multi-error text: each busy member, then the infra container its members depend on
+        const lines = busy.map((r) => {
+          const id = r.config.id;
+          return `removing container ${id} from pod ${podId}: cannot remove container ${id} as it is ${r.state.status} - running or paused containers cannot be removed without force: container state improper`;
+        });
+        if (pod.infraId) {
+          lines.push(`removing container ${pod.infraId} from pod ${podId}: a container that depends on container ${pod.infraId} still exists: dependency exists`);
+        }
+        const text = lines.length === 1 ? lines[0]! : `${lines.length} errors occurred:\n${lines.map((l) => `\t* ${l}`).join("\n")}\n\n`;
+        throw exactError("ctr_state_invalid", text);
       }
     }
     const members = recs.filter((r) => r.config.id !== pod.infraId);

@@ -2,7 +2,7 @@
 import type { PodInspect, PodListEntry } from "../../define/pod-types.ts";
 import type { ContainerRecord } from "../container/container-record.ts";
 import { wireStatus } from "../container/container-view.ts";
-import type { PodConfig } from "./pod-record.ts";
+import { podHasUserns, type PodConfig } from "./pod-record.ts";
 import { podStatus } from "./pod-status.ts";
 import { inspectContainerMounts } from "../volume/mount-inspect.ts";
 
@@ -91,10 +91,10 @@ export function podInspect(pod: PodConfig, members: ContainerRecord[]): PodInspe
       ...(r.cpusetCpus ? { cpuset_cpus: r.cpusetCpus } : {}),
       // the infra container's own namespaces (members join them)
       pid_ns: "private",
-      userns: pod.userns || "host",
+      userns: podHasUserns(pod) ? (pod.userns || "private") : pod.userns || "host",
       uts_ns: "private",
     };
-    out.SharedNamespaces = pod.sharedNamespaces;
+    out.SharedNamespaces = podHasUserns(pod) ? withUser(pod.sharedNamespaces) : pod.sharedNamespaces;
   }
   out.NumContainers = members.length;
   out.Containers = members.map((m) => ({ Id: m.config.id, Name: m.config.name, State: wireStatus(m.state.status) }));
@@ -111,5 +111,13 @@ export function podInspect(pod: PodConfig, members: ContainerRecord[]): PodInspe
   if (infra?.config.mounts?.length) out.mounts = inspectContainerMounts(infra.config.mounts);
   if (pod.devices.length) out.devices = pod.devices.map((d) => ({ path: d.split(":")[0] }));
   if (pod.securityOpt.length) out.security_opt = pod.securityOpt;
+  return out;
+}
+
+/** Podman lists the user namespace as shared (after net) when the infra container has one. */
+function withUser(shared: readonly string[]): string[] {
+  const out = [...shared];
+  const net = out.indexOf("net");
+  out.splice(net >= 0 ? net + 1 : out.length, 0, "user");
   return out;
 }

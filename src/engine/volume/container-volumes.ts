@@ -16,6 +16,7 @@ import { overlayDir, secretFileName, type ContainerMount } from "./container-mou
 import { createVolume, removeAnonymousVolumes, volumeLockKey } from "./volume-ops.ts";
 import { isHostMounted, mountVolumeOnHost, unmountVolumeOnHost } from "./volume-host-mount.ts";
 import { noSuchVolume } from "./volume-db.ts";
+import { unmountShm } from "../container/container-shm.ts";
 
 /** Records which host-mounted volumes this container counted, so release undoes it once. */
 const HOST_MOUNTS_FILE = "volume-host-mounts.json";
@@ -176,4 +177,5 @@ export function releaseContainerMounts(rt: Runtime, config: ContainerConfig): vo
     });
   }
   fs.rmSync(path.join(bundle, "secrets"), { recursive: true, force: true });
+  unmountShm(rt, config.id);
 }

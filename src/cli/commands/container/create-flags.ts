@@ -1,5 +1,6 @@
 /** The flags `create` and `run` share, and their translation into ContainerCreateOptions. */
 import fs from "node:fs";
+import { USERNS_FLAGS, usernsOptionsFromFlags } from "./userns-flags.ts";
 import { exactError, TspodError } from "../../../errors/tspod-error.ts";
 import type { ContainerCreateOptions } from "../../../domain/container-engine.ts";
 import { bool, int, list, str, type FlagSpec, type ParsedArgs } from "../../flags.ts";
@@ -50,6 +51,7 @@ export const CREATE_FLAGS: FlagSpec[] = [
   { name: "unsetenv", type: "strings", description: "Unset environment default variables in container" },
   { name: "unsetenv-all", type: "bool", description: "Unset all default environment variables in container" },
   { name: "uts", type: "string", description: "UTS namespace to use" },
+  ...USERNS_FLAGS,
   { name: "cap-add", type: "strings", description: "Add capabilities to the container" },
   { name: "cap-drop", type: "strings", description: "Drop capabilities from the container" },
   { name: "cert-dir", type: "string", description: "use certificates at the specified path to access the registry", valueName: "Pathname" },
@@ -184,6 +186,7 @@ export function createOptionsFromFlags(parsed: ParsedArgs, detach: boolean): Con
       cgroupParent: str(f, "cgroup-parent"),
       cgroups: str(f, "cgroups"),
       oomScoreAdj: int(f, "oom-score-adj"),
+      ...usernsOptionsFromFlags(parsed),
       ...mountOptionsFromFlags(parsed),
     },
     restart: str(f, "restart"),

@@ -4,6 +4,7 @@ import { parseEntrypoint } from "../container/create-flags.ts";
 import { usageError } from "../container/container-targets.ts";
 import type { PodCreateOptions } from "../../../domain/pod-engine.ts";
 import type { ParsedArgs } from "../../flags.ts";
+import { USERNS_FLAGS, usernsOptionsFromFlags } from "../container/userns-flags.ts";
 
 export function podCreateOptions(parsed: ParsedArgs): PodCreateOptions {
   const f = parsed.flags;
@@ -44,7 +45,19 @@ export function podCreateOptions(parsed: ParsedArgs): PodCreateOptions {
     volumes: list(f, "volume"),
     devices: list(f, "device"),
     securityOpt: list(f, "security-opt"),
-    userns: str(f, "userns"),
+    ...usernsOptionsFromFlags(parsed),
+    shmSize: str(f, "shm-size"),
+    sysctls: list(f, "sysctl"),
+    pid: str(f, "pid"),
+    uts: str(f, "uts"),
+    volumesFrom: list(f, "volumes-from"),
+    labelFiles: list(f, "label-file"),
+    networkAliases: list(f, "network-alias"),
+    ip6: str(f, "ip6"),
+    blkioWeight: int(f, "blkio-weight"),
+    blkioWeightDevice: list(f, "blkio-weight-device"),
+    deviceReadBps: list(f, "device-read-bps"),
+    deviceWriteBps: list(f, "device-write-bps"),
   };
 }
 
@@ -55,6 +68,18 @@ export const command: CommandSpec = {
   examples: ["tspod pod create --name mypod", "tspod pod create --share ipc,net,uts,pid mypod", "tspod pod create --exit-policy stop --label app=web web"],
   flags: [
     { name: "add-host", type: "strings", description: "Add a custom host-to-IP mapping (host:ip)" },
+    { name: "blkio-weight", type: "int", description: "Block IO weight (relative weight) accepts a weight value between 10 and 1000." },
+    { name: "blkio-weight-device", type: "strings", description: "Block IO weight (relative device weight, format: DEVICE_NAME:WEIGHT)" },
+    { name: "device-read-bps", type: "strings", description: "Limit read rate (bytes per second) from a device (e.g. --device-read-bps=/dev/sda:1mb)" },
+    { name: "device-write-bps", type: "strings", description: "Limit write rate (bytes per second) to a device (e.g. --device-write-bps=/dev/sda:1mb)" },
+    { name: "ip6", type: "string", description: "Specify a static IPv6 address for the container" },
+    { name: "label-file", type: "strings", description: "Read in a line delimited file of labels" },
+    { name: "network-alias", type: "strings", description: "Add network-scoped alias for the container" },
+    { name: "pid", type: "string", description: "PID namespace to use" },
+    { name: "shm-size", type: "string", description: "Size of /dev/shm (format: <number>[<unit>], where unit = b (bytes), k (kibibytes), m (mebibytes), or g (gibibytes))", default: "65536k" },
+    { name: "sysctl", type: "strings", description: "Sysctl options" },
+    { name: "uts", type: "string", description: "UTS namespace to use" },
+    { name: "volumes-from", type: "strings", description: "Mount volumes from the specified container(s)" },
     { name: "cgroup-parent", type: "string", description: "Optional parent cgroup for the container" },
     { name: "cpu-shares", short: "c", type: "int", description: "CPU shares (relative weight)" },
     { name: "cpus", type: "string", description: "Number of CPUs. The default is 0.000 which means no limit" },
@@ -85,7 +110,7 @@ export const command: CommandSpec = {
     { name: "security-opt", type: "strings", description: "Security Options" },
     { name: "share", type: "string", description: "A comma delimited list of kernel namespaces the pod will share", default: "ipc,net,uts" },
     { name: "share-parent", type: "bool", description: "Set the pod's cgroup as the cgroup parent for all containers joining the pod", default: true },
-    { name: "userns", type: "string", description: "User namespace to use" },
+    ...USERNS_FLAGS,
     { name: "volume", short: "v", type: "strings", description: "Bind mount a volume into the container" },
   ],
   async run(ctx, parsed) {

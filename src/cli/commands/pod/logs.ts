@@ -19,6 +19,7 @@ export const command: CommandSpec = {
   long: "Displays logs for the containers of a pod, each line prefixed with its container's id (or name with --names).",
   examples: ["tspod pod logs podID", "tspod pod logs -c ctrname mypod", "tspod pod logs --tail 2 mypod"],
   flags: [
+    { name: "color", type: "bool", description: "Output the containers with different colors in the log." },
     { name: "container", short: "c", type: "string", description: "Filter logs by container name or id which belongs to pod" },
     { name: "follow", short: "f", type: "bool", description: "Follow log output." },
     { name: "latest", short: "l", type: "bool", description: "Act on the latest pod tspod is aware of" },
@@ -47,12 +48,19 @@ export const command: CommandSpec = {
     const names = bool(f, "names");
     const timestamps = bool(f, "timestamps");
     const tail = int(f, "tail");
+    // --color: each container's lines in its own ANSI color (Podman's palette)
+    const colors = new Map<string, string>();
+    const color = (id: string) => {
+      if (!colors.has(id)) colors.set(id, `\x1b[${31 + (colors.size % 7)}m`);
+      return colors.get(id)!;
+    };
     await engines.containers.logs(
       ids,
       { follow: bool(f, "follow"), timestamps, tail: tail !== undefined && tail >= 0 ? tail : undefined, since: parseTime(str(f, "since"), "since"), until: parseTime(str(f, "until"), "until"), names: true },
       (line) => {
         const prefix = `${names ? line.container.name : line.container.id.slice(0, 12)} ` + (timestamps ? `${line.time} ` : "");
-        const text = `${prefix}${line.text}${line.full ? "\n" : ""}`;
+        const body = `${prefix}${line.text}`;
+        const text = `${bool(f, "color") ? `${color(line.container.id)}${body}\x1b[0m` : body}${line.full ? "\n" : ""}`;
         if (line.stream === "stderr") ctx.err(text);
         else ctx.out(text);
       },

@@ -3,7 +3,7 @@ import { bool, list, str } from "../../flags.ts";
 import { isJsonFormat, renderFormat } from "../../format/output.ts";
 import { timeAgo } from "../../../util/human-duration.ts";
 import type { PodListEntry } from "../../../define/pod-types.ts";
-import { TspodError } from "../../../errors/tspod-error.ts";
+import { exactError } from "../../../errors/tspod-error.ts";
 
 const SORT_KEYS = ["created", "id", "name", "number", "status"];
 
@@ -72,7 +72,8 @@ export const command: CommandSpec = {
   async run(ctx, parsed) {
     const f = parsed.flags;
     const sortKey = str(f, "sort") ?? "created";
-    if (!SORT_KEYS.includes(sortKey)) throw new TspodError("invalid_argument", `invalid option for --sort, options are: ${SORT_KEYS.join(", ")}`);
+    // Podman's text (it accepts created, id, name, number and status all the same)
+    if (!SORT_KEYS.includes(sortKey)) throw exactError("invalid_argument", "invalid option for --sort, options are: id, names, or number");
     const engines = await ctx.engines();
     let pods = await engines.pods.list({ filters: list(f, "filter").flatMap((v) => v.split(",")) });
     sortPods(pods, sortKey);

@@ -2,12 +2,28 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { CommandSpec } from "../../command.ts";
 import { bool, str } from "../../flags.ts";
 import { renderFormat } from "../../format/output.ts";
-import { humanSize } from "../../../util/human-duration.ts";
 import type { ContainerStatsEntry } from "../../../domain/container-exec-engine.ts";
 import type { Engines } from "../../../domain/engines.ts";
 
 const pct = (n: number) => `${n.toFixed(2)}%`;
-const pair = (a: number, b: number) => `${humanSize(a)} / ${humanSize(b)}`;
+const pair = (a: number, b: number) => `${goHumanSize(a)} / ${goHumanSize(b)}`;
+
+/** Go's units.HumanSize, as `podman pod stats` prints sizes: 4 significant digits, decimal units, no space. */
+export function goHumanSize(bytes: number): string {
+  const units = ["B", "kB", "MB", "GB", "TB", "PB"];
+  let v = bytes;
+  let i = 0;
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  return `${Number(v.toPrecision(4))}${units[i]}`;
+}
+
+/** A member that is not running: Podman lists it with dashes. */
+function idleRow(pod: string, id: string, name: string) {
+  return { Pod: pod.slice(0, 12), CID: id.slice(0, 12), Name: name, CPU: "--", MemUsage: "-- / --", MemUsageBytes: "-- / --", Mem: "--", NetIO: "-- / --", BlockIO: "-- / --", PIDS: "--" };
+}
 
 function row(pod: string, s: ContainerStatsEntry) {
   return {
@@ -31,9 +47,13 @@ async function collect(engines: Engines, pods: string[]) {
   const out: ReturnType<typeof row>[] = [];
   for (const pod of pods) {
     const ids = await engines.pods.containerIds(pod, { running: true });
-    if (ids.length === 0) continue;
-    const podId = (await engines.pods.inspect(pod)).Id;
-    for (const s of await engines.containerExec.stats(ids, false)) out.push(row(podId, s));
+    const info = await engines.pods.inspect(pod);
+    const stats = ids.length ? await engines.containerExec.stats(ids, false) : [];
+    // Podman's order: by container id, idle members included
+    for (const c of [...info.Containers].sort((a, b) => a.Id.localeCompare(b.Id))) {
+      const s = stats.find((x) => x.ContainerID === c.Id);
+      out.push(s ? row(info.Id, s) : idleRow(info.Id, c.Id, c.Name));
+    }
   }
   return out;
 }

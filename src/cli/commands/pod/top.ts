@@ -38,7 +38,15 @@ export const command: CommandSpec = {
     let headers: string[] = [];
     const rows: string[][] = [];
     for (const id of ids) {
-      const report = await engines.containerExec.top(id, descriptors);
+      let report: Awaited<ReturnType<typeof engines.containerExec.top>>;
+      try {
+        report = await engines.containerExec.top(id, descriptors);
+      } catch (err) {
+        // Podman's pod top words an unknown descriptor this way
+        const bad = (err as Error).message.match(/^unknown descriptor: ([^:\s]+)/)?.[1];
+        if (bad) throw exactError("invalid_argument", `'${bad}': unknown descriptor`);
+        throw err;
+      }
       headers = report.headers;
       rows.push(...report.rows);
     }
