@@ -14,6 +14,7 @@ import { notSwarmManager, SWARM_PATHS } from "./compat/swarm-handlers.ts";
 import * as libpodImages from "./libpod/images-handlers.ts";
 import * as libpod from "./libpod/containers-handlers.ts";
 import { createContainer as libpodCreate } from "./libpod/containers-create.ts";
+import { addRemoteSupportRoutes } from "./libpod/remote-support-routes.ts";
 
 export function buildRouter(): Router {
   const r = new Router();
@@ -94,5 +95,6 @@ export function buildRouter(): Router {
   // on the same connection, which node:http under Bun parses as a next request (no hijack)
   r.addLibpod("GET", "/containers/{id}/top", query.top);
   r.addLibpod("GET", "/containers/{id}/changes", query.changes);
+  addRemoteSupportRoutes(r);
   return r;
 }

@@ -1,0 +1,62 @@
+/**
+ * The libpod routes `tspod --remote` uses beyond the first API slice: image remove and tag, exec,
+ * pods, volumes and networks. Registered after the others, so a route another file already
+ * serves keeps its own handler.
+ */
+import type { Router } from "../api-router.ts";
+import type { ApiRequest } from "../api-request.ts";
+import * as imgManage from "../compat/images-manage.ts";
+import * as streams from "../compat/containers-attach.ts";
+import * as objects from "./remote-support-objects.ts";
+import { qBool } from "../api-params.ts";
+
+/** DELETE /libpod/images/{name}: Podman's ImageRemoveReport. */
+async function imageRemove(r: ApiRequest): Promise<void> {
+  const lines = await r.engines.imageStore.remove([r.params.name!], { force: qBool(r.query, "force"), all: false, ignore: false });
+  const failed = lines.find((l): l is { error: Error } => "error" in l);
+  if (failed) throw failed.error;
+  r.reply.json(200, {
+    Deleted: lines.flatMap((l) => ("deleted" in l ? [l.deleted] : [])),
+    Untagged: lines.flatMap((l) => ("untagged" in l ? [l.untagged] : [])),
+    Errors: [],
+    ExitCode: 0,
+  });
+}
+
+/** DELETE /libpod/images/remove?all=true (and ?images=…). */
+async function imageRemoveMany(r: ApiRequest): Promise<void> {
+  const names = r.query.getAll("images");
+  const all = qBool(r.query, "all");
+  const lines = await r.engines.imageStore.remove(names, { force: qBool(r.query, "force"), all, ignore: qBool(r.query, "ignore") });
+  const errors = lines.flatMap((l) => ("error" in l ? [l.error.message] : []));
+  r.reply.json(200, {
+    Deleted: lines.flatMap((l) => ("deleted" in l ? [l.deleted] : [])),
+    Untagged: lines.flatMap((l) => ("untagged" in l ? [l.untagged] : [])),
+    Errors: errors,
+    ExitCode: errors.length ? 125 : 0,
+  });
+}
+
+export function addRemoteSupportRoutes(r: Router): void {
+  r.addLibpod("DELETE", "/images/remove", imageRemoveMany);
+  r.addLibpod("POST", "/images/{name*}/tag", imgManage.tag);
+  r.addLibpod("DELETE", "/images/{name*}", imageRemove);
+  r.addLibpod("POST", "/containers/{id}/exec", streams.execCreate);
+  r.addLibpod("POST", "/exec/{id}/start", streams.execStart);
+  r.addLibpod("GET", "/exec/{id}/json", streams.execInspect);
+  r.addLibpod("POST", "/pods/create", objects.podCreate);
+  r.addLibpod("GET", "/pods/json", objects.podList);
+  r.addLibpod("GET", "/pods/{name}/json", objects.podInspect);
+  r.addLibpod("GET", "/pods/{name}/exists", objects.podExists);
+  r.addLibpod("DELETE", "/pods/{name}", objects.podRemove);
+  r.addLibpod("POST", "/volumes/create", objects.volumeCreate);
+  r.addLibpod("GET", "/volumes/json", objects.volumeList);
+  r.addLibpod("GET", "/volumes/{name}/json", objects.volumeInspect);
+  r.addLibpod("GET", "/volumes/{name}/exists", objects.volumeExists);
+  r.addLibpod("DELETE", "/volumes/{name}", objects.volumeRemove);
+  r.addLibpod("POST", "/networks/create", objects.networkCreate);
+  r.addLibpod("GET", "/networks/json", objects.networkList);
+  r.addLibpod("GET", "/networks/{name}/json", objects.networkInspect);
+  r.addLibpod("GET", "/networks/{name}/exists", objects.networkExists);
+  r.addLibpod("DELETE", "/networks/{name}", objects.networkRemove);
+}
