@@ -34,7 +34,10 @@ export type ProgressSink = (line: string) => void;
 export interface ImageEngine {
   /** Pulls one reference (or all its tags with `allTags`); returns the ids of the images. */
   pull(ref: string, opts: PullOptions, progress: ProgressSink, signal?: AbortSignal): Promise<{ id: string; ids?: string[] }>;
-  /** `filters` are Podman's `key=value` image filters; newest first. */
-  list(opts: { all: boolean; filters?: string[] }): Promise<ImageListEntry[]>;
+  /**
+   * `filters` are Podman's `key=value` image filters; newest first. `containerCounts: false` leaves
+   * `Containers` at 0 and skips reading the container state (for output that does not show it).
+   */
+  list(opts: { all: boolean; filters?: string[]; containerCounts?: boolean }): Promise<ImageListEntry[]>;
   exists(nameOrId: string): Promise<boolean>;
 }

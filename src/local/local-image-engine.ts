@@ -49,8 +49,8 @@ export class LocalImageEngine implements ImageEngine {
     return { id: image.id };
   }
 
-  async list(opts: { all: boolean; filters?: string[] }): Promise<ImageListEntry[]> {
-    const counts = this.rt.state.containerCountsByImage();
+  async list(opts: { all: boolean; filters?: string[]; containerCounts?: boolean }): Promise<ImageListEntry[]> {
+    const counts = opts.containerCounts === false ? new Map<string, number>() : this.rt.state.containerCountsByImage();
     const graph = ImageGraph.load(this.rt.images);
     const match = buildImageFilter(opts.filters ?? [], graph, (s) => {
       const img = this.rt.images.lookup(s, this.rt.registries);

@@ -202,3 +202,17 @@ test("concurrent rmi, rmi, pull and tag on one image keep the store consistent",
     expect(layerDirs()).toEqual([]);
   }
 }, 180_000);
+
+test("images counts the containers of each image in json and in templates that ask for them", async () => {
+  const cid = (await t.ok(["create", "--tls-verify=false", "--network", "none", LAY, "true"])).out;
+  await t.ok(["pull", "-q", "--tls-verify=false", BB]);
+  try {
+    expect((await t.ok(["images", "--format", "{{.ID}} {{.Containers}}", BB])).out).toBe(`${BBID.slice(0, 12)} 0`);
+    const counts = (await t.ok(["images", "--format", "{{.ID}} {{.Containers}}"])).out.split("\n");
+    expect(counts).toContain(`${LAYID.slice(0, 12)} 1`);
+    const json = parseJson((await t.ok(["images", "--format", "json"])).stdout);
+    expect(json.find((i: { Id: string }) => i.Id === LAYID).Containers).toBe(1);
+  } finally {
+    await t.ok(["rm", cid]);
+  }
+});

@@ -73,10 +73,11 @@ export const command: CommandSpec = {
     if (!SORT_KEYS.includes(sort)) throw new TspodError("invalid_argument", `invalid option for --sort, options are: ${SORT_KEYS.join(", ")}`);
     if (parsed.args.length > 1) throw new TspodError("invalid_argument", "cannot specify more than one search term");
     const filters = [...list(f, "filter"), ...parsed.args.map(imageArgFilter)];
-    const images = await engines.images.list({ all: bool(f, "all"), filters });
     const digests = bool(f, "digests");
     const quiet = bool(f, "quiet");
     const format = quiet ? "{{.ID}}" : str(f, "format");
+    const containerCounts = format === "json" || (format ?? "").includes("Containers");
+    const images = await engines.images.list({ all: bool(f, "all"), filters, containerCounts });
     const defaultFormat = digests
       ? "table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{.Created}}\t{{.Size}}"
       : "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.Created}}\t{{.Size}}";
