@@ -20,7 +20,9 @@ function given(v: unknown): boolean {
   return !Array.isArray(v) || v.length > 0;
 }
 
-const kebab = (k: string) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+/** createFlags keys whose CLI flag is not just the key in kebab case. */
+const FLAG_NAMES: Record<string, string> = { volumes: "volume", mounts: "mount", secrets: "secret", envFiles: "env-file", devices: "device", sysctls: "sysctl", labelFiles: "label-file", logOpts: "log-opt" };
+const kebab = (k: string) => FLAG_NAMES[k] ?? k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** createFlags the SpecGenerator below carries. */
 /** The CLI's defaults: a flag left at its default needs nothing from the service. */
