@@ -7,12 +7,12 @@ import { TspodError } from "../errors/tspod-error.ts";
 export type ApiAddress =
   | { kind: "unix"; path: string }
   | { kind: "tcp"; host: string; port: number }
-  | { kind: "ssh"; user?: string; host: string; port: number; path: string; identity?: string };
+  | { kind: "ssh"; user?: string; host: string; port: number; path: string; identity?: string; knownHosts?: string };
 
 /** The socket a root Podman (or tspod) service uses when an ssh:// URI names no path. */
 export const DEFAULT_SSH_SOCKET = "/run/podman/podman.sock";
 
-export function parseApiAddress(uri: string, identity?: string): ApiAddress {
+export function parseApiAddress(uri: string, identity?: string, knownHosts?: string): ApiAddress {
   let url: URL;
   try {
     url = new URL(uri);
@@ -40,6 +40,7 @@ export function parseApiAddress(uri: string, identity?: string): ApiAddress {
         port: url.port ? Number(url.port) : 22,
         path: url.pathname && url.pathname !== "/" ? decodeURIComponent(url.pathname) : DEFAULT_SSH_SOCKET,
         identity,
+        knownHosts,
       };
     default:
       throw new TspodError("invalid_argument", `${uri}: unsupported connection scheme "${url.protocol.replace(/:$/, "")}" (use unix://, tcp:// or ssh://)`);

@@ -22,11 +22,11 @@ describe("resolveRemoteTarget", () => {
 
   test("Podman's precedence", () => {
     expect(resolveRemoteTarget({ remote: true }, env)).toEqual({ uri: "unix:///a.sock", identity: undefined });
-    expect(resolveRemoteTarget({ connection: "b" }, env)).toEqual({ uri: "ssh://u@h:22/b.sock", identity: "/id_b" });
+    expect(resolveRemoteTarget({ connection: "b" }, { ...env, HOME: "/hm" })).toEqual({ uri: "ssh://u@h:22/b.sock", identity: "/id_b", knownHosts: "/hm/.ssh/known_hosts" });
     expect(resolveRemoteTarget({ url: "tcp://x:1" }, { ...env, CONTAINER_CONNECTION: "b" })).toEqual({ uri: "tcp://x:1", identity: undefined });
-    expect(resolveRemoteTarget({}, { ...env, CONTAINER_CONNECTION: "b", CONTAINER_HOST: "tcp://y:2" })).toEqual({ uri: "ssh://u@h:22/b.sock", identity: "/id_b" });
-    expect(resolveRemoteTarget({}, { ...env, CONTAINER_HOST: "ssh://h/s", CONTAINER_SSHKEY: "/k" })).toEqual({ uri: "ssh://h/s", identity: "/k" });
-    expect(resolveRemoteTarget({ connection: "b", identity: "/mine" }, env)).toEqual({ uri: "ssh://u@h:22/b.sock", identity: "/mine" });
+    expect(resolveRemoteTarget({}, { ...env, CONTAINER_CONNECTION: "b", CONTAINER_HOST: "tcp://y:2" })).toMatchObject({ uri: "ssh://u@h:22/b.sock", identity: "/id_b" });
+    expect(resolveRemoteTarget({}, { ...env, CONTAINER_HOST: "ssh://h/s", CONTAINER_SSHKEY: "/k" })).toMatchObject({ uri: "ssh://h/s", identity: "/k" });
+    expect(resolveRemoteTarget({ connection: "b", identity: "/mine" }, env)).toMatchObject({ uri: "ssh://u@h:22/b.sock", identity: "/mine" });
     expect(resolveRemoteTarget({ remote: true }, { CONTAINERS_CONF: join(dir, "missing.conf") })).toEqual({ uri: DEFAULT_REMOTE_URI, identity: undefined });
   });
 

@@ -5,6 +5,8 @@
  * $CONTAINER_HOST, else the active connection in containers.conf, else the default socket.
  * The identity: --identity, else $CONTAINER_SSHKEY (with $CONTAINER_HOST), else the connection's.
  */
+import os from "node:os";
+import path from "node:path";
 import { TspodError } from "../errors/tspod-error.ts";
 import { readDestinations, remoteEnv } from "./service-destinations.ts";
 
@@ -18,6 +20,8 @@ export interface RemoteFlags {
 export interface RemoteTarget {
   uri: string;
   identity?: string;
+  /** ssh: the known_hosts file ($HOME/.ssh/known_hosts, as Podman reads it) */
+  knownHosts?: string;
 }
 
 /** The socket `tspod system service` listens on by default as root. */
@@ -57,5 +61,7 @@ export function resolveRemoteTarget(flags: RemoteFlags, env: NodeJS.ProcessEnv =
     identity = active?.identity;
   }
   if (flags.identity) identity = flags.identity;
-  return { uri, identity: identity || undefined };
+  const target: RemoteTarget = { uri, identity: identity || undefined };
+  if (uri.startsWith("ssh://")) target.knownHosts = path.join(env.HOME || os.homedir(), ".ssh", "known_hosts");
+  return target;
 }

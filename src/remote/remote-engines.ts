@@ -18,8 +18,8 @@ import { RemotePodEngine } from "./remote-pod-engine.ts";
 import { RemoteSystemEngine } from "./remote-system-engine.ts";
 import { RemoteVolumeEngine } from "./remote-volume-engine.ts";
 
-export function createRemoteEngines(target: { uri: string; identity?: string }, io: RemoteIo): Engines {
-  const api = new ApiClient(parseApiAddress(target.uri, target.identity), target.uri);
+export function createRemoteEngines(target: { uri: string; identity?: string; knownHosts?: string }, io: RemoteIo): Engines {
+  const api = new ApiClient(parseApiAddress(target.uri, target.identity, target.knownHosts), target.uri);
   const images = new RemoteImageEngine(api);
   const containers = new RemoteContainerEngine(api, images);
   return {

@@ -17,6 +17,8 @@ export interface SshForwardTarget {
   /** the socket path on the remote host */
   path: string;
   identity?: string;
+  /** the known_hosts file to check the host key against (default: ssh's own) */
+  knownHosts?: string;
 }
 
 /** Starts the tunnel and resolves with the local socket path once it accepts connections. */
@@ -25,6 +27,7 @@ export async function startSshForward(t: SshForwardTarget, timeoutMs = 30_000): 
   const local = path.join(dir, "api.sock");
   const args = ["-N", "-o", "ExitOnForwardFailure=yes", "-o", "StreamLocalBindUnlink=yes", "-o", "BatchMode=yes", "-p", String(t.port)];
   if (t.identity) args.push("-i", t.identity);
+  if (t.knownHosts) args.push("-o", `UserKnownHostsFile=${t.knownHosts}`);
   args.push("-L", `${local}:${t.path}`, t.user ? `${t.user}@${t.host}` : t.host);
   const child = spawn("ssh", args, { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
