@@ -1,7 +1,7 @@
 /** ContainerExecEngine over the libpod API: exec (detached, or attached with stdout, stderr and -i stdin). */
 import type { ApiClient } from "../apiclient/api-client.ts";
 import { demuxStream } from "../apiclient/stream-demux.ts";
-import type { ContainerExecEngine, ExecOptions, ExecResult } from "../domain/container-exec-engine.ts";
+import type { ContainerExecEngine, ExecOptions, ExecResult, TopReport } from "../domain/container-exec-engine.ts";
 import { notSupportedRemotely } from "./remote-engine-base.ts";
 import type { RemoteIo } from "./remote-io.ts";
 
@@ -12,6 +12,11 @@ export class RemoteExecEngine implements Partial<ContainerExecEngine> {
     private readonly api: ApiClient,
     private readonly io: RemoteIo,
   ) {}
+
+  async top(nameOrId: string, descriptors: string[]): Promise<TopReport> {
+    const r = await this.api.json<{ Titles: string[]; Processes: string[][] }>("GET", `/libpod/containers/${enc(nameOrId)}/top`, { query: { ps_args: descriptors.length ? descriptors.join(",") : undefined } });
+    return { headers: r.Titles, rows: r.Processes };
+  }
 
   async exec(nameOrId: string, opts: ExecOptions, stderr: (data: Uint8Array) => void): Promise<ExecResult> {
     if (opts.preserveFds > 0) throw notSupportedRemotely("exec --preserve-fds");

@@ -56,6 +56,10 @@ export class RemoteLifecycleEngine implements Partial<ContainerLifecycleEngine> 
     return this.resolve(t);
   }
 
+  async rename(nameOrId: string, newName: string): Promise<void> {
+    await this.api.call("POST", `/libpod/containers/${enc(nameOrId)}/rename`, { query: { name: newName } });
+  }
+
   async exists(nameOrId: string): Promise<boolean> {
     const res = await this.api.request("GET", `/libpod/containers/${enc(nameOrId)}/exists`, { allowError: true });
     await res.text();

@@ -1,7 +1,7 @@
 /** PodEngine over the libpod API: pod create (Podman's PodSpecGenerator), ps, rm, inspect, exists. */
 import type { ApiClient } from "../apiclient/api-client.ts";
 import type { PodInspect, PodListEntry } from "../define/pod-types.ts";
-import type { PodCreateOptions, PodEngine, PodReport, PodTargets } from "../domain/pod-engine.ts";
+import type { PodAction, PodActionOptions, PodCreateOptions, PodEngine, PodReport, PodTargets } from "../domain/pod-engine.ts";
 import { isErrorCode } from "../errors/tspod-error.ts";
 import { notSupportedRemotely } from "./remote-engine-base.ts";
 import { filtersQuery } from "./remote-filters.ts";
@@ -60,6 +60,21 @@ export class RemotePodEngine implements Partial<PodEngine> {
       try {
         const r = await this.api.json<{ Id: string; Err?: string | null }>("DELETE", `/libpod/pods/${enc(n)}`, { query: { force: opts.force, timeout: opts.timeout } });
         reports.push({ id: r.Id, requested: n, error: r.Err ? new Error(r.Err) : undefined });
+      } catch (err) {
+        if (t.ignore && isErrorCode(err, "no_such_pod")) continue;
+        reports.push({ id: "", requested: n, error: err as Error });
+      }
+    }
+    return reports;
+  }
+
+  async act(action: PodAction, t: PodTargets, opts: PodActionOptions = {}): Promise<PodReport[]> {
+    const names = t.all ? (await this.list({ filters: [] })).map((p) => p.Id) : t.nameOrIds;
+    const reports: PodReport[] = [];
+    for (const n of names) {
+      try {
+        const r = await this.api.json<{ Id: string }>("POST", `/libpod/pods/${enc(n)}/${action}`, { query: { t: opts.timeout, signal: opts.signal } });
+        reports.push({ id: r.Id, requested: n });
       } catch (err) {
         if (t.ignore && isErrorCode(err, "no_such_pod")) continue;
         reports.push({ id: "", requested: n, error: err as Error });

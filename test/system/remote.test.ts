@@ -70,12 +70,15 @@ describe("tspod --remote against tspod system service", () => {
     expect(outcome(await r(["logs", "-t", "bg"]))).toEqual(outcome(await t.ok(["logs", "-t", "bg"])));
     expect(outcome(await r(["exec", "bg", "sh", "-c", "echo in; echo e >&2; exit 4"]))).toEqual(outcome(await t.tspod(["exec", "bg", "sh", "-c", "echo in; echo e >&2; exit 4"])));
     expect((await r(["exec", "-i", "bg", "cat"], "exec stdin\n")).stdout).toBe("exec stdin\n");
+    expect(outcome(await r(["top", "bg", "pid", "args"]))).toEqual(outcome(await t.ok(["top", "bg", "pid", "args"])));
     expect(outcome(await r(["stop", "-t", "1", "bg"]))).toEqual({ code: 0, stdout: "bg\n", stderr: "" });
     expect(outcome(await r(["wait", "bg"]))).toEqual(outcome(await t.ok(["wait", "bg"])));
     expect(outcome(await r(["ps", "-a", "--format", "{{.Names}} {{.State}} {{.ExitCode}}"]))).toEqual(outcome(await t.ok(["ps", "-a", "--format", "{{.Names}} {{.State}} {{.ExitCode}}"])));
     expect((await r(["ps", "-a", "--format", "{{.Status}}"])).out).toMatch(/^Exited \(137\) (\d+ seconds?|Less than a second) ago$/);
     expect(outcome(await r(["kill", "bg"]))).toEqual(outcome(await t.tspod(["kill", "bg"])));
     expect(outcome(await r(["start", "bg"]))).toEqual({ code: 0, stdout: "bg\n", stderr: "" });
+    expect((await r(["rename", "bg", "bg2"])).code).toBe(0);
+    expect((await r(["rename", "bg2", "bg"])).code).toBe(0);
     expect(outcome(await r(["rm", "-f", "bg"]))).toEqual({ code: 0, stdout: "bg\n", stderr: "" });
   });
 
@@ -101,6 +104,10 @@ describe("tspod --remote against tspod system service", () => {
     expect(id).toMatch(HEX64);
     const fmt = "{{.ID}} {{.Name}} {{.Status}} {{.NumberOfContainers}}";
     expect(outcome(await r(["pod", "ps", "--format", fmt]))).toEqual(outcome(await t.ok(["pod", "ps", "--format", fmt])));
+    expect(outcome(await r(["pod", "start", "rp"]))).toEqual({ code: 0, stdout: `${id}\n`, stderr: "" });
+    expect((await t.ok(["pod", "ps", "--format", "{{.Status}}"])).out).toBe("Running");
+    expect(outcome(await r(["pod", "stop", "-t", "0", "rp"]))).toEqual({ code: 0, stdout: `${id}\n`, stderr: "" });
+    expect(outcome(await r(["pod", "start", "nope"]))).toEqual(outcome(await t.tspod(["pod", "start", "nope"])));
     expect(outcome(await r(["pod", "rm", "rp"]))).toEqual({ code: 0, stdout: `${id}\n`, stderr: "" });
     expect(outcome(await r(["pod", "rm", "rp"]))).toEqual(outcome(await t.tspod(["pod", "rm", "rp"])));
   });

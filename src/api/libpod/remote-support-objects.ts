@@ -4,7 +4,7 @@
  * create, ls and rm.
  */
 import type { ApiRequest } from "../api-request.ts";
-import type { PodCreateOptions } from "../../domain/pod-engine.ts";
+import type { PodAction, PodCreateOptions } from "../../domain/pod-engine.ts";
 import { exactError } from "../../errors/tspod-error.ts";
 import { qBool, qFilters, qInt } from "../api-params.ts";
 import { Fields } from "../compat/body-fields.ts";
@@ -58,6 +58,15 @@ export async function podRemove(r: ApiRequest): Promise<void> {
   const [rep] = await r.engines.pods.remove({ nameOrIds: [r.params.name!] }, { force: qBool(r.query, "force"), timeout: qInt(r.query, "timeout") });
   if (rep?.error) throw rep.error;
   r.reply.json(200, { Err: null, Id: rep!.id, RemovedCtrs: {} });
+}
+
+/** POST /libpod/pods/{name}/{start,stop,restart,kill,pause,unpause}: Podman's {Errs, Id}. */
+export function podAction(action: PodAction) {
+  return async (r: ApiRequest): Promise<void> => {
+    const [rep] = await r.engines.pods.act(action, { nameOrIds: [r.params.name!] }, { timeout: qInt(r.query, "t") ?? qInt(r.query, "timeout"), signal: r.query.get("signal") || undefined });
+    if (rep?.error) throw rep.error;
+    r.reply.json(200, { Errs: null, Id: rep!.id });
+  };
 }
 
 export async function volumeCreate(r: ApiRequest): Promise<void> {

@@ -7,6 +7,7 @@ import type { Router } from "../api-router.ts";
 import type { ApiRequest } from "../api-request.ts";
 import * as imgManage from "../compat/images-manage.ts";
 import * as streams from "../compat/containers-attach.ts";
+import * as life from "../compat/containers-lifecycle.ts";
 import * as objects from "./remote-support-objects.ts";
 import { qBool } from "../api-params.ts";
 
@@ -49,6 +50,8 @@ export function addRemoteSupportRoutes(r: Router): void {
   r.addLibpod("GET", "/pods/{name}/json", objects.podInspect);
   r.addLibpod("GET", "/pods/{name}/exists", objects.podExists);
   r.addLibpod("DELETE", "/pods/{name}", objects.podRemove);
+  for (const a of ["start", "stop", "restart", "kill", "pause", "unpause"] as const) r.addLibpod("POST", `/pods/{name}/${a}`, objects.podAction(a));
+  r.addLibpod("POST", "/containers/{id}/rename", life.rename);
   r.addLibpod("POST", "/volumes/create", objects.volumeCreate);
   r.addLibpod("GET", "/volumes/json", objects.volumeList);
   r.addLibpod("GET", "/volumes/{name}/json", objects.volumeInspect);
