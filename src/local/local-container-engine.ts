@@ -272,11 +272,8 @@ export class LocalContainerEngine implements ContainerEngine {
  * (their removal reports the error). With `withDependents`, dependents not named are added.
  */
 function removalOrder(rt: Runtime, requested: string[], withDependents: boolean): string[] | undefined {
-  const summaries = rt.state.listContainerSummaries();
   const dependents = new Map<string, string[]>();
-  for (const r of summaries) {
-    for (const dep of r.config.settings?.dependencies ?? []) dependents.set(dep, [...(dependents.get(dep) ?? []), r.config.id]);
-  }
+  for (const p of rt.state.dependencyPairs()) dependents.set(p.dependsOn, [...(dependents.get(p.dependsOn) ?? []), p.id]);
   if (dependents.size === 0) return undefined;
   const out: string[] = [];
   const seen = new Set<string>();

@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { sleep } from "../util/sleep.ts";
 import { startThroughExecFifo } from "./exec-fifo-start.ts";
+import { signalInitDirectly } from "./signal-init.ts";
 import { closeFd, pipe } from "../util/libc.ts";
 import { execCommand } from "../util/exec.ts";
 import { TspodError } from "../errors/tspod-error.ts";
@@ -125,8 +126,9 @@ export class ConmonRuntime implements OciRuntime {
     await this.runtime(["start", id]);
   }
 
-  kill(id: string, signal: string, all = false): Promise<void> {
-    return this.runtime(all ? ["kill", "--all", id, signal] : ["kill", id, signal]);
+  async kill(id: string, signal: string, all = false): Promise<void> {
+    if (this.name === "runc" && signalInitDirectly(this.opts.stateDir, id, signal, all)) return;
+    await this.runtime(all ? ["kill", "--all", id, signal] : ["kill", id, signal]);
   }
 
   async delete(id: string, force: boolean): Promise<void> {

@@ -23,6 +23,9 @@ function load() {
     pipe2: { args: [P, i32], returns: i32 },
     shutdown: { args: [i32, i32], returns: i32 },
     accept4: { args: [i32, P, P, i32], returns: i32 },
+    unshare: { args: [i32], returns: i32 },
+    setns: { args: [i32, i32], returns: i32 },
+    ioctl: { args: [i32, u64, P], returns: i32 },
     __errno_location: { args: [], returns: P },
     strerror: { args: [i32], returns: FFIType.cstring },
   }).symbols;
@@ -93,6 +96,22 @@ export function umount2(target: string, flags: number): void {
   check("umount2", sym().umount2(cstr(target), flags));
 }
 
+export const CLONE_NEWNET = 0x40000000;
+
+/** unshare(2) for the calling thread (network namespaces are per thread). */
+export function unshare(flags: number): void {
+  check("unshare", sym().unshare(flags));
+}
+
+export function setns(fd: number, nstype: number): void {
+  check("setns", sym().setns(fd, nstype));
+}
+
+/** ioctl(2) with a pointer argument (the struct is read and written in place). */
+export function ioctl(fd: number, request: number, arg: Uint8Array): void {
+  check("ioctl", sym().ioctl(fd, BigInt(request), ptr(arg)));
+}
+
 export const S_IFCHR = 0o020000;
 export const S_IFBLK = 0o060000;
 export const S_IFIFO = 0o010000;
@@ -142,6 +161,11 @@ export const SOCK_SEQPACKET = 5;
 export const SOCK_CLOEXEC = 0o2000000;
 
 /** Opens a unix socket of the given type connected to `path`; returns the fd. */
+/** A socket of `domain`/`type` (close-on-exec). */
+export function socketFd(domain: number, type: number): number {
+  return check("socket", sym().socket(domain, type | SOCK_CLOEXEC, 0));
+}
+
 export function connectUnix(path: string, type: number): number {
   const fd = check("socket", sym().socket(AF_UNIX, type | SOCK_CLOEXEC, 0));
   const addr = Buffer.alloc(110);

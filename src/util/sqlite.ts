@@ -1,5 +1,5 @@
 /** Opens a SQLite database the way every tspod store uses it: WAL, a busy timeout, foreign keys. */
-import { Database } from "bun:sqlite";
+import { Database, constants } from "bun:sqlite";
 
 export type { Database };
 
@@ -58,6 +58,10 @@ export function schemaHash(sql: string): number {
 
 export function openDatabase(path: string, schemaSql?: string): Database {
   const db = new Database(path, { create: true, strict: true });
+  // Keep the -wal and -shm files when the last connection closes: every tspod process is short
+  // and would otherwise delete them on exit and create them again (fsyncing the WAL and its
+  // directory) on its first write. The checkpoint at close still runs, so the WAL stays small.
+  db.fileControl(constants.SQLITE_FCNTL_PERSIST_WAL, 1);
   db.exec("PRAGMA busy_timeout = 30000");
   // journal_mode=WAL is persistent; only switch when needed (it takes an exclusive lock).
   withBusyRetry(() => {

@@ -12,7 +12,7 @@ import { joinContainerNamespaces } from "../../spec/spec-namespaces.ts";
 import { writeContainerFiles } from "./container-files.ts";
 import { mustGet, syncExit } from "./container-sync.ts";
 import { emitContainerEvent } from "../events/container-events.ts";
-import { setupContainerNetwork, teardownContainerNetwork } from "../network/container-network.ts";
+import { setupContainerNetwork, teardownContainerNetwork, usesNetworks } from "../network/container-network.ts";
 import { shareJoinedNetworkFiles } from "../network/network-join.ts";
 import { prepareContainerMounts, releaseContainerMounts } from "../volume/container-volumes.ts";
 
@@ -24,7 +24,14 @@ function runningPid(rt: Runtime, id: string): number | undefined {
   return rec.state.status === "running" || rec.state.status === "paused" ? rec.state.pid : undefined;
 }
 
-/** Mounts the rootfs, writes the bundle and has conmon create the container; the caller holds the lock. */
+/**
+ * Mounts the rootfs, writes the bundle and has conmon create the container; the caller holds the lock.
+ *
+ * netavark configures the container's network namespace while conmon and the runtime create the
+ * container (the namespace file exists before either starts): the container's process cannot run
+ * before `start`, and by then /etc/hosts and resolv.conf are rewritten in place with netavark's
+ * result. Podman runs the two one after the other; together they are most of a start's time.
+ */
 export async function initLocked(rt: Runtime, rec: ContainerRecord): Promise<void> {
   const { config, state } = rec;
   const image = rt.images.lookup(config.imageId);
@@ -32,16 +39,21 @@ export async function initLocked(rt: Runtime, rec: ContainerRecord): Promise<voi
   const bundle = rt.bundleDir(config.id);
   state.mountPoint = rt.rootfs.mount(config.id, rt.images.layerPaths(image));
   rt.log.debug(`mounted rootfs of ${config.id} at ${state.mountPoint}`);
+  let networkError: unknown;
+  const networkReady = setupContainerNetwork(rt, rec).catch((err: unknown) => {
+    networkError = err ?? new Error("network setup failed");
+  });
+  let created: { pid: number; conmonPid: number } | undefined;
   try {
-    await setupContainerNetwork(rt, rec);
     writeContainerFiles(bundle, config, rec.state.net);
     shareJoinedNetworkFiles(rt, rec);
     const spec = await prepareContainerMounts(rt, rec, state.mountPoint);
+    if (networkError) throw networkError;
     fs.writeFileSync(path.join(bundle, "config.json"), specToJson(joinContainerNamespaces(spec, (other) => runningPid(rt, other))));
     // A container that ran before, or a start interrupted by a crash, leaves the runtime's state behind.
     if (rt.oci.hasState(config.id)) await rt.oci.delete(config.id, true);
     rt.log.debug(`starting conmon for ${config.id}`);
-    const created = await rt.oci.create({
+    created = await rt.oci.create({
       id: config.id,
       name: config.name,
       bundle,
@@ -56,6 +68,9 @@ export async function initLocked(rt: Runtime, rec: ContainerRecord): Promise<voi
       stdin: config.interactive,
       timeout: config.timeout,
     });
+    await networkReady;
+    if (networkError) throw networkError;
+    if (usesNetworks(config)) writeContainerFiles(bundle, config, rec.state.net);
     rt.log.debug(`${rt.oci.name} created ${config.id}, pid ${created.pid}`);
     state.status = "created";
     state.pid = created.pid;
@@ -63,6 +78,8 @@ export async function initLocked(rt: Runtime, rec: ContainerRecord): Promise<voi
     state.error = "";
     emitContainerEvent(rt, rec, "init");
   } catch (err) {
+    await networkReady;
+    if (created) await rt.oci.delete(config.id, true).catch(() => undefined);
     teardownContainerNetwork(rt, rec);
     releaseContainerMounts(rt, config);
     rt.rootfs.unmount(config.id);

@@ -30,9 +30,9 @@ export interface RemoveOptions {
 /** Containers that join this one's namespaces (they must go first: Podman's `rm --depend`). */
 export function dependentsOf(rt: Runtime, id: string): string[] {
   return rt.state
-    .listContainerSummaries()
-    .filter((r) => r.config.settings?.dependencies?.includes(id))
-    .map((r) => r.config.id);
+    .dependencyPairs()
+    .filter((p) => p.dependsOn === id)
+    .map((p) => p.id);
 }
 
 export async function removeContainer(rt: Runtime, id: string, opts: RemoveOptions): Promise<void> {
@@ -71,7 +71,8 @@ export async function removeLocked(rt: Runtime, rec: ContainerRecord, leaveRunti
   rec.state.status = "removing";
   if (rec.config.healthcheck) stopHealthTimer(rt, id);
   // The runtime's state and the container's storage are independent: free both at once.
-  const deleting = leaveRuntimeDelete ? Promise.resolve() : rt.oci.delete(id, true);
+  // (`stop` has usually deleted the runtime's state already: no second `runc delete` then)
+  const deleting = leaveRuntimeDelete || !rt.oci.hasState(id) ? Promise.resolve() : rt.oci.delete(id, true);
   const networkDown = teardownContainerNetworkAsync(rt, rec);
   releaseContainerMounts(rt, rec.config);
   rt.rootfs.remove(id);

@@ -106,6 +106,16 @@ export class StateDb {
     return rows.map((r) => ({ config: parseTagged<ContainerConfig>(r.config), state: JSON.parse(r.state) as ContainerState }));
   }
 
+  /**
+   * Every (container, container it depends on) pair — the ids in each config's
+   * `settings.dependencies` — read by SQLite's JSON functions without parsing whole records.
+   */
+  dependencyPairs(): { id: string; dependsOn: string }[] {
+    return this.db
+      .query("SELECT c.id AS id, d.value AS dependsOn FROM container_config c, json_each(c.config, '$.settings.dependencies') d")
+      .all() as { id: string; dependsOn: string }[];
+  }
+
   listContainerIds(): string[] {
     return (this.db.query("SELECT id FROM container_config").all() as { id: string }[]).map((r) => r.id);
   }
