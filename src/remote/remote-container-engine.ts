@@ -73,8 +73,15 @@ export class RemoteContainerEngine implements Partial<ContainerEngine> {
         query: { stream: true, stdout: true, stderr: true, stdin: opts.interactive && io.stdin !== undefined, detachKeys: io.detachKeys },
       });
       const output = demuxStream(conn.output, opts.tty, (kind, data) => (kind === "stderr" ? io.stderr(data) : io.stdout(data)));
+      // the terminal is sized before the container starts (as Podman's client does), and follows ours
+      const resize = async () => {
+        const size = opts.tty ? io.terminalSize?.() : undefined;
+        if (size) await this.api.call("POST", `/libpod/containers/${id}/resize`, { query: { h: size.rows, w: size.cols }, allowError: true }).catch(() => undefined);
+      };
+      await resize();
       await this.api.call("POST", `/libpod/containers/${id}/start`);
       io.onStarted?.(id);
+      if (opts.tty) io.onResize?.(() => void resize());
       if (opts.interactive && io.stdin) {
         const stdin = io.stdin;
         void (async () => {

@@ -8,6 +8,7 @@ import { parseApiAddress } from "../apiclient/api-address.ts";
 import type { Engines } from "../domain/engines.ts";
 import { remoteEngine } from "./remote-engine-base.ts";
 import { RemoteContainerEngine } from "./remote-container-engine.ts";
+import { RemoteEventsEngine } from "./remote-events-engine.ts";
 import { RemoteExecEngine } from "./remote-exec-engine.ts";
 import { RemoteImageEngine } from "./remote-image-engine.ts";
 import { RemoteImageStoreEngine } from "./remote-image-store-engine.ts";
@@ -33,7 +34,7 @@ export function createRemoteEngines(target: { uri: string; identity?: string; kn
     system: remoteEngine("system", new RemoteSystemEngine(api)),
     registries: remoteEngine("registry"),
     trust: remoteEngine("image trust"),
-    events: remoteEngine("events"),
+    events: remoteEngine("events", new RemoteEventsEngine(api)),
     health: remoteEngine("healthcheck"),
     networks: remoteEngine("network", new RemoteNetworkEngine(api)),
     builds: remoteEngine("build"),

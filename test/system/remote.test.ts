@@ -2,7 +2,8 @@
 // codes as local mode (images, containers, exec, logs, pods, volumes, networks, errors).
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { HEX64, systemSetup, waitFor } from "./harness.ts";
+import { join } from "node:path";
+import { HEX64, systemSetup, TSPOD, waitFor } from "./harness.ts";
 import { outcome, remote, startRemoteService, type RemoteService } from "./remote-harness.ts";
 
 let svc: RemoteService | undefined;
@@ -54,6 +55,15 @@ describe("tspod --remote against tspod system service", () => {
     expect((await t.ok(["ps", "-a", "-q"])).out).toBe("");
   });
 
+  test("run -it on a terminal: sized, resized, exit code passed", async () => {
+    const argv = [TSPOD, "--url", svc!.url, "run", "-it", "--rm", img, "sh"];
+    const steps = [{ expect: "# " }, { send: "stty size\n" }, { expect: "30 100" }, { resize: [40, 120] }, { sleep: 0.3 }, { send: "stty size\n" }, { expect: "40 120" }, { send: "exit 2\n" }];
+    const proc = Bun.spawn(["python3", join(import.meta.dir, "pty-run.py"), JSON.stringify({ argv, rows: 30, cols: 100, steps })], { stdout: "pipe", stderr: "pipe", env: { ...process.env, CONTAINERS_CONF: t.containersConf } });
+    const res = JSON.parse((await new Response(proc.stdout).text()).trim().split("\n").pop()!);
+    expect(res.timedOut).toBe(false);
+    expect(res.exit).toBe(2);
+  });
+
   test("run -d, ps, inspect, logs, exec, stop, wait, rm match local mode", async () => {
     const id = (await r(["run", "-d", "--name", "bg", "--label", "k=v", img, "sh", "-c", "echo started; echo warn >&2; exec sleep 1000"])).out;
     expect(id).toMatch(HEX64);
@@ -97,6 +107,11 @@ describe("tspod --remote against tspod system service", () => {
     expect((await r(["start", "made"])).code).toBe(0);
     expect((await r(["wait", "made"])).out).toBe("0");
     expect((await r(["rm", "made"])).code).toBe(0);
+    const ev = ["events", "--stream=false", "--filter", "container=made"];
+    const local = await t.ok(ev);
+    expect(local.stdout).toContain(" container remove ");
+    expect(outcome(await r(ev))).toEqual(outcome(local));
+    expect(outcome(await r([...ev, "--format", "json"]))).toEqual(outcome(await t.ok([...ev, "--format", "json"])));
   });
 
   test("pods: create, ps, rm", async () => {
