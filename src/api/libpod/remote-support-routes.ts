@@ -10,6 +10,8 @@ import * as streams from "../compat/containers-attach.ts";
 import * as life from "../compat/containers-lifecycle.ts";
 import * as objects from "./remote-support-objects.ts";
 import { qBool } from "../api-params.ts";
+import { Fields } from "../compat/body-fields.ts";
+import { exactError } from "../../errors/tspod-error.ts";
 
 /** DELETE /libpod/images/{name}: Podman's ImageRemoveReport. */
 async function imageRemove(r: ApiRequest): Promise<void> {
@@ -38,12 +40,25 @@ async function imageRemoveMany(r: ApiRequest): Promise<void> {
   });
 }
 
+/**
+ * POST /libpod/exec/{id}/start for clients that upgrade the connection (tspod's). Podman's own
+ * client sends no Upgrade header and streams stdin on the same connection, which node:http under
+ * Bun cannot hijack: it gets a clear error instead of a garbled stream.
+ */
+async function execStart(r: ApiRequest): Promise<void> {
+  if (!r.headers.upgrade) {
+    const detach = Fields.of(await r.json(), "handlers.ExecStartConfig").bool("Detach");
+    if (!detach) throw exactError("not_implemented", "attached exec start needs an Upgrade: tcp request header on this service");
+  }
+  return streams.execStart(r);
+}
+
 export function addRemoteSupportRoutes(r: Router): void {
   r.addLibpod("DELETE", "/images/remove", imageRemoveMany);
   r.addLibpod("POST", "/images/{name*}/tag", imgManage.tag);
   r.addLibpod("DELETE", "/images/{name*}", imageRemove);
   r.addLibpod("POST", "/containers/{id}/exec", streams.execCreate);
-  r.addLibpod("POST", "/exec/{id}/start", streams.execStart);
+  r.addLibpod("POST", "/exec/{id}/start", execStart);
   r.addLibpod("GET", "/exec/{id}/json", streams.execInspect);
   r.addLibpod("POST", "/pods/create", objects.podCreate);
   r.addLibpod("GET", "/pods/json", objects.podList);
