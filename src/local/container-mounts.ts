@@ -4,6 +4,7 @@
  * are created, if missing, once the container is stored: ensureContainerVolumes), secrets must
  * exist. Returns the OCI mounts for the spec and what the container records for inspect.
  */
+import { randomHexId } from "../util/random-id.ts";
 import fs from "node:fs";
 import path from "node:path";
 import { exactError, TspodError } from "../errors/tspod-error.ts";
@@ -15,7 +16,6 @@ import { cleanPath } from "../spec/spec-mounts.ts";
 import { overlayDir, secretFileName, type ContainerMount, type ContainerSecret } from "../engine/volume/container-mount.ts";
 import { VOLUME_NAME } from "../engine/volume/volume-record.ts";
 import { noSuchSecret } from "../engine/secret/secret-db.ts";
-import { randomBytes } from "node:crypto";
 
 export interface ResolvedMounts {
   extraMounts: OciMount[];
@@ -84,7 +84,7 @@ function toMount(rt: Runtime, req: MountRequest): ContainerMount {
       };
     }
     case "volume":
-      return volumeMount(rt, req.name ?? randomBytes(32).toString("hex"), req.name === undefined, req.destination, req.flags);
+      return volumeMount(rt, req.name ?? randomHexId(), req.name === undefined, req.destination, req.flags);
     case "tmpfs":
       return { type: "tmpfs", source: "tmpfs", destination: req.destination, options: req.options, mode: "", rw: !req.options.includes("ro"), propagation: "" };
     case "devpts":
@@ -165,7 +165,7 @@ export function resolveContainerMounts(rt: Runtime, f: ContainerCreateFlags, ctx
       if (seen.has(dest) || dest === "/") continue;
       seen.add(dest);
       if (imageVolume === "tmpfs") mounts.push({ type: "tmpfs", source: "tmpfs", destination: dest, options: ["rw", "rprivate", "nosuid", "nodev", "tmpcopyup"], mode: "", rw: true, propagation: "" });
-      else mounts.push(volumeMount(rt, randomBytes(32).toString("hex"), true, dest, defaultMountFlags()));
+      else mounts.push(volumeMount(rt, randomHexId(), true, dest, defaultMountFlags()));
     }
   }
   const extraMounts = mounts.map((m, i) => ociMount(m, i, ctx.bundle));

@@ -1,5 +1,5 @@
 /** SecretEngine over the local secret store (Podman's abi for secrets, file driver). */
-import { randomBytes } from "node:crypto";
+import { randomHexId } from "../util/random-id.ts";
 import type { SecretCreateOptions, SecretEngine, SecretRemoveReport } from "../domain/secret-engine.ts";
 import type { SecretInspect } from "../define/volume-types.ts";
 import type { Runtime } from "../engine/runtime.ts";
@@ -67,7 +67,7 @@ export class LocalSecretEngine implements SecretEngine {
     if (opts.data.length >= MAX_SECRET_SIZE) throw exactError("invalid_argument", "secret data must be larger than 0 and less than 512000 bytes");
     const now = eventTimeNow();
     const rec: SecretRecord = {
-      id: randomBytes(13).toString("hex").slice(0, 25),
+      id: randomHexId().slice(0, 25),
       name: opts.name,
       driver,
       driverOptions: { path: path.dirname(this.rt.secrets.dataDir), ...keyValues(opts.driverOptions) },

@@ -2,7 +2,7 @@
  * `pod create` options → the pod's stored config: validates them with Podman's messages and
  * decides the shared namespaces, the pod's cgroup and its limits.
  */
-import { randomBytes } from "node:crypto";
+import { randomHexId } from "../util/random-id.ts";
 import { exactError, TspodError } from "../errors/tspod-error.ts";
 import type { PodCreateOptions } from "../domain/pod-engine.ts";
 import { SHAREABLE_NAMESPACES, type PodConfig, type PodExitPolicy, type ShareableNamespace } from "../engine/pod/pod-record.ts";
@@ -40,7 +40,7 @@ export function parseExitPolicy(value: string | undefined): PodExitPolicy {
 }
 
 export function buildPodConfig(opts: PodCreateOptions, createCommand: string[]): PodConfig {
-  const id = randomBytes(32).toString("hex");
+  const id = randomHexId();
   const name = opts.name || randomContainerName();
   if (!isValidContainerName(name)) throw new TspodError("invalid_argument", "names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*");
   const infra = opts.infra;

@@ -4,7 +4,6 @@
  * named after tspod's version and catatonit's modification time (a new catatonit, a new image).
  */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { TspodError } from "../../errors/tspod-error.ts";
 import { TSPOD_VERSION } from "../../define/version.ts";
@@ -35,7 +34,8 @@ export async function ensureLocalInfraImage(rt: Runtime): Promise<ImageRecord> {
     if (again) return again;
     rt.log.debug(`building infra image ${name} from ${CATATONIT_PATH}`);
     const tar = buildTar([{ name: "catatonit", mode: 0o755, data: fs.readFileSync(CATATONIT_PATH) }]);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tspod-infra-"));
+    // (in the run root, not os.tmpdir(): node:os would load on every `run` for this rare path)
+    const dir = fs.mkdtempSync(path.join(rt.settings.runroot, "infra-image-"));
     try {
       const file = path.join(dir, "layer.tar");
       fs.writeFileSync(file, tar);

@@ -4,9 +4,9 @@
  * volume's lock (`volume-<name>`), and a volume is only deleted after its lock-holder saw no
  * container using it, so a failing or racing command never deletes data in use.
  */
+import { randomHexId } from "../../util/random-id.ts";
 import fs from "node:fs";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
 import { exactError, TspodError } from "../../errors/tspod-error.ts";
 import type { Runtime } from "../runtime.ts";
 import { eventTimeNow } from "../events/event.ts";
@@ -53,7 +53,7 @@ function checkOptions(options: Record<string, string>): Record<string, string> {
 
 /** Creates a volume (record first, then its directory, both under its lock). */
 export async function createVolume(rt: Runtime, req: VolumeCreateRequest): Promise<VolumeRecord> {
-  const name = req.name ?? randomBytes(32).toString("hex");
+  const name = req.name ?? randomHexId();
   if (!VOLUME_NAME.test(name)) {
     throw new TspodError("invalid_argument", `running volume create option: names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*`);
   }
