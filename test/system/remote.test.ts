@@ -148,6 +148,9 @@ describe("tspod --remote against tspod system service", () => {
     const unsupported = await r(["container", "mount"]);
     expect(unsupported.code).toBe(125);
     expect(unsupported.stderr).toMatch(/^Error: .* is not supported in remote mode\n$/);
+    const service = await r(["system", "service", "--time", "1", `unix://${t.tmp}/proxy.sock`]);
+    expect(service.code).toBe(125);
+    expect(service.stderr).toBe("Error: system service is not available in remote mode: invalid argument\n");
     const gone = await t.tspod(["--url", `unix://${t.tmp}/none.sock`, "ps"]);
     expect(gone.code).toBe(125);
     expect(gone.stderr).toContain(`dial unix ${t.tmp}/none.sock: connect: no such file or directory`);
