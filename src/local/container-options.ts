@@ -4,7 +4,7 @@
  */
 import { parseRestartPolicy } from "./restart-policy.ts";
 import fs from "node:fs";
-import os from "node:os";
+import { hostName, kernelRelease } from "../util/kernel-info.ts";
 import { randomHexId } from "../util/random-id.ts";
 import { exactError, TspodError } from "../errors/tspod-error.ts";
 import type { ContainerCreateOptions } from "../domain/container-engine.ts";
@@ -106,7 +106,7 @@ export function buildContainerConfig(rt: Runtime, opts: ContainerCreateOptions, 
     id,
     name,
     hostname: opts.hostname,
-    hostHostname: os.hostname(),
+    hostHostname: hostName(),
     imageConfig,
     entrypoint: opts.entrypoint,
     command: opts.command,
@@ -145,7 +145,7 @@ export function buildContainerConfig(rt: Runtime, opts: ContainerCreateOptions, 
     },
     hostLimits: readHostLimits(),
     seccompProfile,
-    kernelVersion: os.release(),
+    kernelVersion: kernelRelease(),
     arch: process.arch,
     passwd: readImageFile(layerDirs, "etc/passwd"),
     group: readImageFile(layerDirs, "etc/group"),

@@ -13,9 +13,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { TspodError } from "../errors/tspod-error.ts";
 import { processAlive } from "../util/process-alive.ts";
-import { sleep } from "../util/sleep.ts";
+import { sleep, sleepSync } from "../util/sleep.ts";
 
 const START_TIMEOUT_MS = 10_000;
+const FINE_POLLS = 30;
 
 /** Returns false when there is no exec fifo to start through (use `<runtime> start` instead). */
 export async function startThroughExecFifo(stateDir: string, id: string, initPid: number): Promise<boolean> {
@@ -32,6 +33,7 @@ export async function startThroughExecFifo(stateDir: string, id: string, initPid
   try {
     const buf = Buffer.alloc(16);
     const deadline = Date.now() + START_TIMEOUT_MS;
+    let polls = 0;
     for (;;) {
       let n: number;
       try {
@@ -46,7 +48,10 @@ export async function startThroughExecFifo(stateDir: string, id: string, initPid
         throw new TspodError("runtime", `container ${id} exited before it could be started`);
       }
       if (Date.now() > deadline) throw new TspodError("runtime", `timed out starting container ${id}`);
-      await sleep(1);
+      // the init process writes within microseconds of our open: poll finely at first (a timer
+      // tick is a millisecond or more), then back off
+      if (++polls <= FINE_POLLS) sleepSync(0.1);
+      else await sleep(1);
     }
   } finally {
     fs.closeSync(fd);

@@ -1,5 +1,6 @@
 /** Opens a SQLite database the way every tspod store uses it: WAL, a busy timeout, foreign keys. */
 import { Database, constants } from "bun:sqlite";
+import { sleepSync } from "./sleep.ts";
 
 export type { Database };
 
@@ -7,10 +8,6 @@ const BUSY_RETRY_MS = 30_000;
 
 function isBusy(err: unknown): boolean {
   return err instanceof Error && /database is locked|SQLITE_BUSY/i.test(`${err.message} ${(err as { code?: string }).code ?? ""}`);
-}
-
-function sleepSync(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 /**
