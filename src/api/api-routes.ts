@@ -10,6 +10,10 @@ import * as streams from "./compat/containers-attach.ts";
 import * as archive from "./compat/containers-archive.ts";
 import * as imgQuery from "./compat/images-query.ts";
 import * as imgManage from "./compat/images-manage.ts";
+import * as networks from "./compat/networks-handlers.ts";
+import * as volumes from "./compat/volumes-handlers.ts";
+import * as secrets from "./compat/secrets-handlers.ts";
+import * as builds from "./compat/build-handler.ts";
 import { notSwarmManager, SWARM_PATHS } from "./compat/swarm-handlers.ts";
 import * as libpodImages from "./libpod/images-handlers.ts";
 import * as libpod from "./libpod/containers-handlers.ts";
@@ -66,6 +70,15 @@ export function buildRouter(): Router {
   r.add("POST", "/images/{name*}/tag", imgManage.tag);
   r.add("POST", "/images/{name*}/push", imgManage.push);
   r.add("DELETE", "/images/{name*}", imgManage.remove);
+  // networks, volumes, secrets, build (compat/networks-handlers.ts …)
+  r.add("GET", "/networks", networks.list).add("POST", "/networks/create", networks.create).add("POST", "/networks/prune", networks.prune);
+  r.add("GET", "/networks/{id}", networks.inspect).add("DELETE", "/networks/{id}", networks.remove);
+  r.add("POST", "/networks/{id}/connect", networks.connect).add("POST", "/networks/{id}/disconnect", networks.disconnect);
+  r.add("GET", "/volumes", volumes.list).add("POST", "/volumes/create", volumes.create).add("POST", "/volumes/prune", volumes.prune);
+  r.add("GET", "/volumes/{name}", volumes.inspect).add("DELETE", "/volumes/{name}", volumes.remove);
+  r.add("GET", "/secrets", secrets.list).add("POST", "/secrets/create", secrets.create);
+  r.add("GET", "/secrets/{id}", secrets.inspect).add("DELETE", "/secrets/{id}", secrets.remove).add("POST", "/secrets/{id}/update", secrets.update);
+  r.add("POST", "/build", builds.build).add("POST", "/build/prune", builds.prune).add("GET", "/plugins", system.plugins);
   for (const p of SWARM_PATHS) for (const m of ["GET", "POST", "DELETE"]) r.add(m, p, notSwarmManager);
   // libpod: the routes whose shapes match Podman's are served by the same handlers (they check r.libpod)
   r.addLibpod("GET", "/_ping", system.ping).addLibpod("HEAD", "/_ping", system.ping);

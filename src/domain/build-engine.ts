@@ -5,6 +5,8 @@ export interface BuildOptions {
   context: string;
   /** `-f` path, or the text read from stdin (`-f -`); undefined: Containerfile, then Dockerfile. */
   containerfile?: { path: string } | { text: string };
+  /** The `containerfile` path is inside the context (the API's `dockerfile`): it may not leave it. */
+  containerfileInContext?: boolean;
   /** Further `-f` files: their contents follow the first one's (Buildah concatenates them). */
   moreContainerfiles?: string[];
   tags: string[];

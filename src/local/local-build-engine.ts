@@ -31,7 +31,9 @@ export class LocalBuildEngine implements BuildEngine {
         if (v !== undefined) buildArgs[name] = v;
       }
       const given = opts.containerfile && "path" in opts.containerfile && /^https?:\/\//.test(opts.containerfile.path) ? { text: await fetchText(opts.containerfile.path, signal) } : opts.containerfile;
-      let containerfile = ctx.containerfileText !== undefined && !given ? { text: ctx.containerfileText } : findContainerfile(given, ctx.dir);
+      const defaultName = fs.existsSync(path.join(ctx.dir, "Containerfile")) ? "Containerfile" : "Dockerfile";
+      const inContext = opts.containerfileInContext && !(given && "text" in given) ? { path: containerfileInContext(ctx.dir, given?.path ?? defaultName) } : undefined;
+      let containerfile = inContext ?? (ctx.containerfileText !== undefined && !given ? { text: ctx.containerfileText } : findContainerfile(given, ctx.dir));
       if (opts.moreContainerfiles?.length) {
         const parts = [containerfile, ...opts.moreContainerfiles.map((f) => findContainerfile({ path: f }, ctx.dir))];
         containerfile = { text: parts.map((p) => ("text" in p ? p.text : readText(p.path))).join("\n") };
@@ -66,6 +68,19 @@ function findContainerfile(given: BuildOptions["containerfile"], contextDir: str
   throw new TspodError("no_such_file", `no Containerfile or Dockerfile specified or found in context directory, ${contextDir}`);
 }
 
+
+/** A Containerfile path relative to the context (API builds): symlinks and `..` must stay inside it. */
+function containerfileInContext(contextDir: string, rel: string): string {
+  const root = fs.realpathSync(contextDir);
+  let real: string;
+  try {
+    real = fs.realpathSync(path.join(root, path.join("/", rel)));
+  } catch {
+    throw new TspodError("no_such_file", `Cannot locate specified Dockerfile: ${rel}`);
+  }
+  if (real !== root && !real.startsWith(root + path.sep)) throw new TspodError("invalid_argument", `the Dockerfile ${rel} must be within the build context`);
+  return real;
+}
 
 /** `-f URL`: the Containerfile downloaded. */
 async function fetchText(url: string, signal?: AbortSignal): Promise<string> {

@@ -26,7 +26,8 @@ export async function startService(t: SystemContext, name: string, extraArgs: st
     stdin: "ignore",
     stdout: "ignore",
     stderr: "pipe",
-    env: { ...process.env, CONTAINERS_REGISTRIES_CONF: apiRegistriesConf(t), REGISTRY_AUTH_FILE: join(t.tmp, "auth.json") },
+    // the file's own network config dir (test-networks.ts), as every tspod call of the harness gets
+    env: { ...process.env, CONTAINERS_CONF: t.containersConf, CONTAINERS_REGISTRIES_CONF: apiRegistriesConf(t), REGISTRY_AUTH_FILE: join(t.tmp, "auth.json") },
   });
   let err = "";
   void (async () => {

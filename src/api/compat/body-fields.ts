@@ -83,6 +83,12 @@ export class Fields {
     return f.obj;
   }
 
+  /** Refuses keys outside `known` (Go's DisallowUnknownFields wording): a typo must not be ignored silently. */
+  only(known: readonly string[]): this {
+    for (const k of Object.keys(this.obj)) if (!known.includes(k)) throw exactError("invalid_argument", `json: unknown field ${JSON.stringify(k)} in ${this.where}`);
+    return this;
+  }
+
   has(key: string): boolean {
     return this.obj[key] !== undefined && this.obj[key] !== null;
   }

@@ -36,10 +36,12 @@ export function eventJson(e: Record<string, unknown>): string {
 const HEADER_DELAY_MS = 50;
 
 export async function events(r: ApiRequest): Promise<void> {
-  const since = qTime(r.query, "since");
   const until = qTime(r.query, "until");
   // Docker streams unless `until` has passed; libpod has an explicit `stream` (default true)
   const follow = r.libpod ? qBool(r.query, "stream", true) : until === undefined || until > Date.now();
+  // Docker's stream without `since` starts now (libpod's replays the log, as Podman does); a
+  // replay would make docker-compose's `logs` follow every container twice
+  const since = qTime(r.query, "since") ?? (!r.libpod && follow ? Date.now() : undefined);
   // Docker calls a container's removal "destroy"
   const filters = qFilters(r.query).map((f) => (f === "event=destroy" ? "event=remove" : f));
   // The 200 goes out with the first event or after a short moment, so a bad filter (which the

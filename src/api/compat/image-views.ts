@@ -1,5 +1,6 @@
 /** Docker's image shapes from Podman's. */
 import type { ImageInspect, ImageListEntry } from "../../define/image-types.ts";
+import { exactError, isErrorCode, TspodError } from "../../errors/tspod-error.ts";
 
 const sha = (id: string) => (id.startsWith("sha256:") ? id : `sha256:${id}`);
 
@@ -39,4 +40,19 @@ export function dockerImageInspect(i: ImageInspect): Record<string, unknown> {
     RootFS: i.RootFS,
     Metadata: { LastTagTime: "0001-01-01T00:00:00Z" },
   };
+}
+
+/**
+ * Docker's wording for a missing image ("No such image: NAME"): docker-py only raises ImageNotFound
+ * (on which docker-compose pulls) when a 404 says so.
+ */
+export async function dockerImageLookup<T>(name: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (isErrorCode(err, "no_such_image") || (err instanceof TspodError && err.httpStatus === 404 && /image not known/i.test(err.message))) {
+      throw exactError("no_such_image", `No such image: ${name}`);
+    }
+    throw err;
+  }
 }

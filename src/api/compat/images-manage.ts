@@ -7,6 +7,7 @@ import { exactError } from "../../errors/tspod-error.ts";
 import { qBool, qFilters } from "../api-params.ts";
 import { JsonProgress } from "./json-progress.ts";
 import { Fields } from "./body-fields.ts";
+import { dockerImageLookup } from "./image-views.ts";
 
 /** X-Registry-Auth: base64url JSON {username, password, serveraddress}; returns `user:pass`. */
 function registryAuth(r: ApiRequest): string | undefined {
@@ -88,14 +89,14 @@ export async function tag(r: ApiRequest): Promise<void> {
   const repo = r.query.get("repo");
   if (!repo) throw exactError("invalid_argument", "repo is required");
   const t = r.query.get("tag");
-  await r.engines.imageStore.tag(r.params.name!, [t ? `${repo}:${t}` : repo]);
+  await dockerImageLookup(r.params.name!, () => r.engines.imageStore.tag(r.params.name!, [t ? `${repo}:${t}` : repo]));
   r.reply.send(201, "");
 }
 
 export async function remove(r: ApiRequest): Promise<void> {
   const lines = await r.engines.imageStore.remove([r.params.name!], { force: qBool(r.query, "force"), all: false, ignore: false });
   const failed = lines.find((l): l is { error: Error } => "error" in l);
-  if (failed) throw failed.error;
+  if (failed) await dockerImageLookup(r.params.name!, () => Promise.reject(failed.error));
   r.reply.json(200, lines.map((l) => ("untagged" in l ? { Untagged: l.untagged } : { Deleted: (l as { deleted: string }).deleted })));
 }
 

@@ -2,7 +2,7 @@
 import type { ApiRequest } from "../api-request.ts";
 import { exactError } from "../../errors/tspod-error.ts";
 import { qBool, qFilters, qInt } from "../api-params.ts";
-import { dockerImageEntry, dockerImageInspect } from "./image-views.ts";
+import { dockerImageEntry, dockerImageInspect, dockerImageLookup } from "./image-views.ts";
 
 export async function list(r: ApiRequest): Promise<void> {
   const filters = qFilters(r.query);
@@ -13,12 +13,12 @@ export async function list(r: ApiRequest): Promise<void> {
 }
 
 export async function inspect(r: ApiRequest): Promise<void> {
-  const i = await r.engines.imageStore.inspect(r.params.name!);
-  r.reply.json(200, r.libpod ? i : dockerImageInspect(i));
+  if (r.libpod) return r.reply.json(200, await r.engines.imageStore.inspect(r.params.name!));
+  r.reply.json(200, dockerImageInspect(await dockerImageLookup(r.params.name!, () => r.engines.imageStore.inspect(r.params.name!))));
 }
 
 export async function history(r: ApiRequest): Promise<void> {
-  const h = await r.engines.imageStore.history(r.params.name!);
+  const h = await dockerImageLookup(r.params.name!, () => r.engines.imageStore.history(r.params.name!));
   r.reply.json(
     200,
     h.map((e) => ({ Id: e.id.length === 64 ? `sha256:${e.id}` : e.id, Created: e.created, CreatedBy: e.CreatedBy, Tags: e.Tags, Size: e.size, Comment: e.Comment })),
@@ -38,7 +38,7 @@ export async function search(r: ApiRequest): Promise<void> {
 async function saveTar(r: ApiRequest, names: string[]): Promise<void> {
   if (names.length === 0) throw exactError("invalid_argument", "no images given (query parameter names)");
   // every name must exist before the 200 goes out
-  for (const n of names) await r.engines.imageStore.inspect(n);
+  for (const n of names) await dockerImageLookup(n, () => r.engines.imageStore.inspect(n));
   const out = r.reply.stream(200, "application/x-tar");
   let last: Promise<void> = Promise.resolve();
   await r.engines.archives.save(names, { format: "docker-archive", multiImage: true, quiet: true, write: (c) => (last = out.write(c)) }, () => {}, r.signal);

@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import type { ApiRequest } from "../api-request.ts";
 import { DOCKER_API_VERSION, LIBPOD_API_VERSION, PODMAN_COMPAT_VERSION, TSPOD_VERSION } from "../../define/version.ts";
 import type { InfoReport } from "../../define/system-types.ts";
+import { dockerVolume } from "./volumes-handlers.ts";
 
 export async function ping(r: ApiRequest): Promise<void> {
   r.reply.setHeader("Cache-Control", "no-cache, no-store, must-revalidate");
@@ -129,8 +130,12 @@ export async function info(r: ApiRequest): Promise<void> {
 }
 
 export async function systemDf(r: ApiRequest): Promise<void> {
-  const [images, containers] = await Promise.all([r.engines.images.list({ all: false }), r.engines.containers.list({ all: true, size: true })]);
+  const [images, containers, volumes] = await Promise.all([r.engines.images.list({ all: false }), r.engines.containers.list({ all: true, size: true }), r.engines.volumes.list([])]);
   const layersSize = images.reduce((n, i) => n + i.Size, 0);
+  // volume name → containers using it
+  const refs = new Map<string, number>();
+  const inspected = containers.length ? await r.engines.containers.inspect(containers.map((c) => c.Id)).catch(() => []) : [];
+  for (const c of inspected) for (const m of c.Mounts as { Type?: string; Name?: string }[]) if (m.Type === "volume" && m.Name) refs.set(m.Name, (refs.get(m.Name) ?? 0) + 1);
   r.reply.json(200, {
     LayersSize: layersSize,
     Images: images.map((i) => ({
@@ -159,7 +164,16 @@ export async function systemDf(r: ApiRequest): Promise<void> {
       Labels: c.Labels ?? {},
       Mounts: [],
     })),
-    Volumes: [],
+    Volumes: volumes.map((v) => ({
+      ...dockerVolume(v),
+      // the size is not computed (Docker's -1: unknown)
+      UsageData: { Size: -1, RefCount: refs.get(v.Name) ?? 0 },
+    })),
     BuildCache: [],
   });
+}
+
+/** GET /plugins: no managed plugins (Docker answers an empty list). */
+export async function plugins(r: ApiRequest): Promise<void> {
+  r.reply.json(200, []);
 }
