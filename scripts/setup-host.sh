@@ -14,9 +14,10 @@ say() { printf 'setup-host: %s\n' "$*"; }
 # --- 1. Debian packages ---------------------------------------------------------------
 # Runtime: what tspod execs. Test-only: what test/fixtures uses to build and serve images.
 RUNTIME_PKGS=(runc crun conmon netavark aardvark-dns catatonit uidmap passt slirp4netns
-  fuse-overlayfs criu iptables iproute2)
+  fuse-overlayfs criu iptables iproute2 openssh-client)
 # docker.io (only its CLI, /usr/bin/docker), python3-docker and docker-compose (1.29): real clients of `tspod system service`.
-TEST_PKGS=(busybox-static docker-registry skopeo openssl gcc libc6-dev docker.io python3-docker docker-compose)
+# openssh-server: a throw-away sshd for the `tspod --url ssh://` test (ssh itself is openssh-client).
+TEST_PKGS=(busybox-static docker-registry skopeo openssl gcc libc6-dev docker.io python3-docker docker-compose openssh-server)
 
 missing=()
 for p in "${RUNTIME_PKGS[@]}" "${TEST_PKGS[@]}"; do

@@ -11,6 +11,7 @@ import { commandHelp, treeHelp } from "./help.ts";
 import { CliContext } from "./cli-context.ts";
 import { TSPOD_VERSION } from "../define/version.ts";
 import { writeStderr, writeStdout } from "../util/stdio.ts";
+import { resolveRemoteTarget } from "../config/remote-target.ts";
 
 async function main(argv: string[]): Promise<number> {
   const global = parseArgs(argv, GLOBAL_FLAGS, { stopAtFirstArg: true });
@@ -84,6 +85,7 @@ async function main(argv: string[]): Promise<number> {
     },
     path,
     argv,
+    resolveRemoteTarget({ remote: g.remote === true, url: str(g, "url"), connection: str(g, "connection"), identity: str(g, "identity") }),
   );
   return command.run(ctx, parsed);
 }

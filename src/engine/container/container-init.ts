@@ -43,7 +43,9 @@ export async function initLocked(rt: Runtime, rec: ContainerRecord): Promise<voi
   state.mountPoint = rt.rootfs.mount(config.id, rt.images.layerPaths(image));
   rt.log.debug(`mounted rootfs of ${config.id} at ${state.mountPoint}`);
   let networkError: unknown;
-  const networkReady = setupContainerNetwork(rt, rec).catch((err: unknown) => {
+  let netnsMade = () => {};
+  const netnsReady = new Promise<void>((resolve) => (netnsMade = resolve));
+  const networkReady = setupContainerNetwork(rt, rec, undefined, () => netnsMade()).catch((err: unknown) => {
     networkError = err ?? new Error("network setup failed");
   });
   let created: { pid: number; conmonPid: number } | undefined;
@@ -57,6 +59,9 @@ export async function initLocked(rt: Runtime, rec: ContainerRecord): Promise<voi
     fs.writeFileSync(path.join(bundle, "config.json"), specToJson(joinContainerNamespaces(spec, (other) => runningPid(rt, other))));
     // A container that ran before, or a start interrupted by a crash, leaves the runtime's state behind.
     if (rt.oci.hasState(config.id)) await rt.oci.delete(config.id, true);
+    // the runtime joins the netns by path: it must exist (a user namespace's takes a moment)
+    await Promise.race([netnsReady, networkReady]);
+    if (networkError) throw networkError;
     rt.log.debug(`starting conmon for ${config.id}`);
     // Podman binds the published host ports and conmon holds them while the container lives
     const portFds = config.net?.ports.length && Object.keys(config.net.networks).length ? reserveHostPorts(config.net.ports) : [];

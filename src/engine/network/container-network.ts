@@ -53,9 +53,10 @@ function netavarkOptions(config: ContainerConfig, infos: NetworkConfig[], ips: R
 
 /**
  * Sets up `only` (default: all) of the container's networks in its netns, creating the netns
- * first. Records the result in `rec.state.net`; on failure undoes what it did.
+ * first (`onNetns` is called once it exists). Records the result in `rec.state.net`; on failure
+ * undoes what it did.
  */
-export async function setupContainerNetwork(rt: Runtime, rec: ContainerRecord, only?: string[]): Promise<void> {
+export async function setupContainerNetwork(rt: Runtime, rec: ContainerRecord, only?: string[], onNetns?: () => void): Promise<void> {
   const { config } = rec;
   if (!usesNetworks(config)) return;
   // a namespace left by a tspod killed mid-setup (or a crash): undo it before starting over
@@ -71,6 +72,7 @@ export async function setupContainerNetwork(rt: Runtime, rec: ContainerRecord, o
     else if (userns === usernsFileFor(file)) await createUsernsNetns(file, { uid: linux.uidMappings ?? [], gid: linux.gidMappings ?? [] });
     else if (joined) await createUsernsNetns(file, { join: `/proc/${joined}/ns/user` });
     else createNetns(file);
+    onNetns?.();
     const infos = networkInfos(rt, names);
     for (const n of infos) {
       if (n.driver !== "bridge" && !(n.subnets ?? []).length) throw new TspodError("invalid_argument", `network ${n.name}: DHCP (no subnet) is not supported`);

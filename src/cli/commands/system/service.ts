@@ -15,6 +15,8 @@ export const command: CommandSpec = {
   examples: ["tspod system service --time 0 unix:///tmp/tspod.sock", "tspod system service --time 0 tcp://127.0.0.1:8888"],
   flags: [{ name: "time", short: "t", type: "string", description: "Time until the service session expires in seconds. Use 0 to disable the timeout", default: "5" }],
   async run(ctx, parsed) {
+    // as podman-remote: a remote client serves nothing (CONTAINER_HOST must not turn the service into a proxy)
+    if (ctx.remote) throw new TspodError("invalid_argument", "system service is not available in remote mode");
     const seconds = Number(str(parsed.flags, "time") ?? "5");
     if (!Number.isFinite(seconds) || seconds < 0) throw new TspodError("bad_flag", `invalid argument "${str(parsed.flags, "time")}" for "-t, --time" flag`);
     if (parsed.args.length > 1) throw new TspodError("invalid_argument", "too many arguments: at most one URI");
