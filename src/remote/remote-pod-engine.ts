@@ -11,8 +11,11 @@ const enc = encodeURIComponent;
 /** Options the PodSpecGenerator below carries. */
 const CARRIED = new Set(["name", "infra", "infraImage", "infraCommand", "infraName", "labels", "hostname", "share", "shareParent", "network", "exitPolicy"]);
 
-function given(v: unknown): boolean {
-  if (v === undefined || v === null || v === false || v === "") return false;
+/** Values the CLI fills in by default: not a request for the option. */
+const DEFAULTS: Record<string, unknown> = { shmSize: "65536k" };
+
+function given(k: string, v: unknown): boolean {
+  if (v === undefined || v === null || v === false || v === "" || DEFAULTS[k] === v) return false;
   return !Array.isArray(v) || v.length > 0;
 }
 
@@ -30,7 +33,7 @@ export class RemotePodEngine implements Partial<PodEngine> {
 
   async create(o: PodCreateOptions): Promise<{ id: string }> {
     for (const [k, v] of Object.entries(o)) {
-      if (!CARRIED.has(k) && given(v)) throw notSupportedRemotely(`pod create --${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+      if (!CARRIED.has(k) && given(k, v)) throw notSupportedRemotely(`pod create --${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
     }
     const spec: Record<string, unknown> = {
       name: o.name,

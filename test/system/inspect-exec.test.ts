@@ -178,3 +178,15 @@ describe("diff, cp, export, commit", () => {
     expect(existsSync(join(m.out, "bin/busybox"))).toBe(false);
   });
 });
+
+test("a rootfs held by mount (or cp/export) stays mounted when its container stops", async () => {
+  const id = (await t.ok(["run", "-d", "--network", "none", "--name", "ie-held", BB, "sleep", "1000"])).out;
+  const root = (await t.ok(["mount", id])).out;
+  expect(existsSync(join(root, "bin/busybox"))).toBe(true);
+  await t.ok(["stop", "-t", "0", id]);
+  // conmon's cleanup ran; the user's reference keeps the overlay
+  expect(existsSync(join(root, "bin/busybox"))).toBe(true);
+  await t.ok(["unmount", id]);
+  expect(existsSync(join(root, "bin/busybox"))).toBe(false);
+  await t.ok(["rm", id]);
+});

@@ -18,6 +18,7 @@ import { releaseHostPorts, reserveHostPorts } from "../../network/port-reservati
 import { prepareContainerMounts, releaseContainerMounts } from "../volume/container-volumes.ts";
 import { applyIdMappings } from "./container-idmap.ts";
 import { mountShm } from "./container-shm.ts";
+import { mountCount } from "./container-mount.ts";
 
 /** The pid of a running container (for joining its namespaces), else undefined. */
 function runningPid(rt: Runtime, id: string): number | undefined {
@@ -107,8 +108,11 @@ export async function initLocked(rt: Runtime, rec: ContainerRecord): Promise<voi
 export function releaseResources(rt: Runtime, rec: ContainerRecord): void {
   teardownContainerNetwork(rt, rec);
   releaseContainerMounts(rt, rec.config);
-  rt.rootfs.unmount(rec.config.id);
-  rec.state.mountPoint = "";
+  // `mount`, `cp` or `export` may still hold the rootfs (they unmount it when done)
+  if (mountCount(rt, rec.config.id) === 0) {
+    rt.rootfs.unmount(rec.config.id);
+    rec.state.mountPoint = "";
+  }
 }
 
 /**

@@ -58,20 +58,27 @@ export async function userUnmount(rt: Runtime, id: string, force: boolean): Prom
   });
 }
 
-/** Runs `fn` with the container's rootfs mounted, unmounting afterwards if nothing else needs it. */
+/**
+ * Runs `fn` with the container's rootfs mounted, holding a reference meanwhile (a running
+ * container's exit cleanup must not unmount it under a `cp` or `export`); unmounts afterwards if
+ * nothing else needs it.
+ */
 export async function withRootfs<T>(rt: Runtime, id: string, fn: (root: string, rec: ContainerRecord) => Promise<T> | T): Promise<T> {
   const rec = mustGet(rt, id);
-  const wasMounted = rt.rootfs.isMounted(id);
-  const root = wasMounted ? rt.rootfs.mountPoint(id) : await rt.locks.withLock(id, () => rt.rootfs.mount(id, lowerDirs(rt, rec)));
+  const root = await rt.locks.withLock(id, () => {
+    const target = rt.rootfs.mount(id, lowerDirs(rt, rec));
+    setCount(rt, id, mountCount(rt, id) + 1);
+    return target;
+  });
   try {
     return await fn(root, rec);
   } finally {
-    if (!wasMounted) {
-      await rt.locks.withLock(id, () => {
-        const now = rt.state.getContainer(id);
-        if (now) syncExit(rt, now);
-        if (!now || (!isActive(now) && mountCount(rt, id) === 0)) rt.rootfs.unmount(id);
-      });
-    }
+    await rt.locks.withLock(id, () => {
+      const left = Math.max(0, mountCount(rt, id) - 1);
+      setCount(rt, id, left);
+      const now = rt.state.getContainer(id);
+      if (now) syncExit(rt, now);
+      if (left === 0 && (!now || !isActive(now))) rt.rootfs.unmount(id);
+    });
   }
 }
