@@ -11,7 +11,7 @@ import { commandHelp, treeHelp } from "./help.ts";
 import { CliContext } from "./cli-context.ts";
 import { TSPOD_VERSION } from "../define/version.ts";
 import { writeStderr, writeStdout } from "../util/stdio.ts";
-import { resolveRemoteTarget } from "../config/remote-target.ts";
+import { remoteRequested } from "../config/remote-requested.ts";
 
 async function main(argv: string[]): Promise<number> {
   const global = parseArgs(argv, GLOBAL_FLAGS, { stopAtFirstArg: true });
@@ -74,6 +74,7 @@ async function main(argv: string[]): Promise<number> {
     writeStdout(commandHelp(path, { ...command, flags: helpFlags }));
     return 0;
   }
+  const remoteFlags = { remote: g.remote === true, url: str(g, "url"), connection: str(g, "connection"), identity: str(g, "identity") };
   const ctx = new CliContext(
     {
       root: str(g, "root"),
@@ -85,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
     },
     path,
     argv,
-    resolveRemoteTarget({ remote: g.remote === true, url: str(g, "url"), connection: str(g, "connection"), identity: str(g, "identity") }),
+    remoteRequested(remoteFlags) ? (await import("../config/remote-target.ts")).resolveRemoteTarget(remoteFlags) : undefined,
   );
   return command.run(ctx, parsed);
 }

@@ -9,13 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { TspodError } from "../errors/tspod-error.ts";
 import { readDestinations, remoteEnv } from "./service-destinations.ts";
-
-export interface RemoteFlags {
-  remote?: boolean;
-  url?: string;
-  connection?: string;
-  identity?: string;
-}
+import { remoteRequested, type RemoteFlags } from "./remote-requested.ts";
 
 export interface RemoteTarget {
   uri: string;
@@ -35,9 +29,8 @@ function lookup(name: string, env: NodeJS.ProcessEnv): { uri: string; identity: 
 
 /** undefined: run locally. */
 export function resolveRemoteTarget(flags: RemoteFlags, env: NodeJS.ProcessEnv = process.env): RemoteTarget | undefined {
+  if (!remoteRequested(flags, env)) return undefined;
   const e = remoteEnv(env);
-  const remote = flags.remote === true || flags.url !== undefined || flags.connection !== undefined || e.host !== undefined || e.connection !== undefined;
-  if (!remote) return undefined;
   let uri: string;
   let identity: string | undefined;
   if (flags.connection !== undefined) {
