@@ -19,7 +19,6 @@ import * as libpodImages from "./libpod/images-handlers.ts";
 import * as libpod from "./libpod/containers-handlers.ts";
 import { createContainer as libpodCreate } from "./libpod/containers-create.ts";
 import { addLibpodRoutes } from "./libpod/libpod-routes.ts";
-import { addRemoteSupportRoutes } from "./libpod/remote-support-routes.ts";
 
 export function buildRouter(): Router {
   const r = new Router();
@@ -113,6 +112,5 @@ export function buildRouter(): Router {
   r.addLibpod("GET", "/containers/{id}/top", query.top);
   r.addLibpod("GET", "/containers/{id}/changes", query.changes);
   addLibpodRoutes(r);
-  addRemoteSupportRoutes(r);
   return r;
 }
