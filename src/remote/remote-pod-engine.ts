@@ -5,6 +5,7 @@ import type { PodAction, PodActionOptions, PodCreateOptions, PodEngine, PodRepor
 import { isErrorCode } from "../errors/tspod-error.ts";
 import { notSupportedRemotely } from "./remote-engine-base.ts";
 import { filtersQuery } from "./remote-filters.ts";
+import { keyValues } from "./key-values.ts";
 
 const enc = encodeURIComponent;
 
@@ -17,15 +18,6 @@ const DEFAULTS: Record<string, unknown> = { shmSize: "65536k" };
 function given(k: string, v: unknown): boolean {
   if (v === undefined || v === null || v === false || v === "" || DEFAULTS[k] === v) return false;
   return !Array.isArray(v) || v.length > 0;
-}
-
-function keyValues(list: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const kv of list) {
-    const i = kv.indexOf("=");
-    out[i < 0 ? kv : kv.slice(0, i)] = i < 0 ? "" : kv.slice(i + 1);
-  }
-  return out;
 }
 
 export class RemotePodEngine implements Partial<PodEngine> {

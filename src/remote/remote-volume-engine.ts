@@ -3,17 +3,9 @@ import type { ApiClient } from "../apiclient/api-client.ts";
 import type { VolumeInspect } from "../define/volume-types.ts";
 import type { VolumeCreateOptions, VolumeEngine, VolumeRemoveReport } from "../domain/volume-engine.ts";
 import { filtersQuery } from "./remote-filters.ts";
+import { keyValues } from "./key-values.ts";
 
 const enc = encodeURIComponent;
-
-function keyValues(list: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const kv of list) {
-    const i = kv.indexOf("=");
-    out[i < 0 ? kv : kv.slice(0, i)] = i < 0 ? "" : kv.slice(i + 1);
-  }
-  return out;
-}
 
 export class RemoteVolumeEngine implements Partial<VolumeEngine> {
   constructor(private readonly api: ApiClient) {}

@@ -22,8 +22,8 @@ export function timeAgo(iso: string | number, now = Date.now()): string {
   return `${humanDuration(Math.max(0, now - t))} ago`;
 }
 
-/** Decimal sizes with 3 significant digits: "4.26 MB", "942 kB", "12 B" (go-units HumanSize). */
-export function humanSize(bytes: number): string {
+/** go-units HumanSize: decimal units at `digits` significant digits, "B" to "PB". */
+function scaledSize(bytes: number, digits: number, sep: string): string {
   const units = ["B", "kB", "MB", "GB", "TB", "PB"];
   let v = bytes;
   let i = 0;
@@ -31,5 +31,15 @@ export function humanSize(bytes: number): string {
     v /= 1000;
     i++;
   }
-  return `${Number(v.toPrecision(3))} ${units[i]}`;
+  return `${Number(v.toPrecision(digits))}${sep}${units[i]}`;
+}
+
+/** Decimal sizes with 3 significant digits: "4.26 MB", "942 kB", "12 B" (go-units HumanSize). */
+export function humanSize(bytes: number): string {
+  return scaledSize(bytes, 3, " ");
+}
+
+/** Go's units.HumanSize as Podman prints it in stats and LogConfig: 4 significant digits, no space ("1MB", "0B"). */
+export function goHumanSize(bytes: number): string {
+  return scaledSize(bytes, 4, "");
 }

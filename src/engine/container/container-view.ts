@@ -2,7 +2,7 @@
 import type { ContainerInspect, ContainerListEntry, ContainerSize, ContainerStatus } from "../../define/container-types.ts";
 import { hostConfigBase, inspectMounts, networkSettings, stateExtras, userMounts } from "./container-inspect-parts.ts";
 import path from "node:path";
-import { timeAgo } from "../../util/human-duration.ts";
+import { goHumanSize, timeAgo } from "../../util/human-duration.ts";
 import type { ContainerRecord, ContainerSettings, ContainerSummary } from "./container-record.ts";
 import type { HostConfigCreateFields } from "../../define/container-types.ts";
 import { ZERO_TIME } from "./container-record.ts";
@@ -201,7 +201,7 @@ export function inspectView(rec: ContainerRecord, paths: InspectPaths): Containe
     },
     HostConfig: {
       ...hostConfigBase(rec),
-      LogConfig: { Type: c.logDriver, Config: null, Path: c.logPath, Tag: c.settings?.logTag ?? "", Size: humanSizeText(c.settings?.logSizeMax ?? 0) },
+      LogConfig: { Type: c.logDriver, Config: null, Path: c.logPath, Tag: c.settings?.logTag ?? "", Size: goHumanSize(c.settings?.logSizeMax ?? 0) },
       NetworkMode: c.networkMode,
       ...inspectNetworkHostConfig(c),
       RestartPolicy: { Name: c.restartPolicy ?? "", MaximumRetryCount: c.restartRetries ?? 0 },
@@ -235,17 +235,6 @@ function withCreateFields(base: ContainerInspect["HostConfig"], st: ContainerSet
   return out as ContainerInspect["HostConfig"];
 }
 
-/** Go's units.HumanSize: 4 significant digits, decimal units ("1MB", "0B"). */
-function humanSizeText(bytes: number): string {
-  const units = ["B", "kB", "MB", "GB", "TB", "PB"];
-  let v = bytes;
-  let i = 0;
-  while (v >= 1000 && i < units.length - 1) {
-    v /= 1000;
-    i++;
-  }
-  return `${Number(v.toPrecision(4))}${units[i]}`;
-}
 
 function hostConfigCreateFields(st: ContainerSettings): HostConfigCreateFields {
   return {

@@ -3,22 +3,12 @@ import type { CommandSpec } from "../../command.ts";
 import { bool, str } from "../../flags.ts";
 import { renderFormat } from "../../format/output.ts";
 import type { ContainerStatsEntry } from "../../../domain/container-exec-engine.ts";
+import { goHumanSize } from "../../../util/human-duration.ts";
 import type { Engines } from "../../../domain/engines.ts";
 
 const pct = (n: number) => `${n.toFixed(2)}%`;
 const pair = (a: number, b: number) => `${goHumanSize(a)} / ${goHumanSize(b)}`;
 
-/** Go's units.HumanSize, as `podman pod stats` prints sizes: 4 significant digits, decimal units, no space. */
-export function goHumanSize(bytes: number): string {
-  const units = ["B", "kB", "MB", "GB", "TB", "PB"];
-  let v = bytes;
-  let i = 0;
-  while (v >= 1000 && i < units.length - 1) {
-    v /= 1000;
-    i++;
-  }
-  return `${Number(v.toPrecision(4))}${units[i]}`;
-}
 
 /** A member that is not running: Podman lists it with dashes. */
 function idleRow(pod: string, id: string, name: string) {
