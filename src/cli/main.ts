@@ -12,6 +12,8 @@ import { CliContext } from "./cli-context.ts";
 import { TSPOD_VERSION } from "../define/version.ts";
 import { writeStderr, writeStdout } from "../util/stdio.ts";
 import { remoteRequested } from "../config/remote-requested.ts";
+import { databasesOpened, settleDatabases } from "../util/sqlite.ts";
+import { exitNow } from "../util/libc.ts";
 
 async function main(argv: string[]): Promise<number> {
   const global = parseArgs(argv, GLOBAL_FLAGS, { stopAtFirstArg: true });
@@ -118,7 +120,12 @@ async function entry(): Promise<void> {
     }
     code = err.exitCode;
   }
-  // Let pending stdout drain before exiting.
+  // Output is written synchronously (util/stdio.ts), so nothing is pending. With a database open,
+  // end at once: committed transactions are in its WAL already, and closing would checkpoint it.
+  if (databasesOpened()) {
+    settleDatabases();
+    exitNow(code);
+  }
   process.exit(code);
 }
 

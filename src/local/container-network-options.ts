@@ -116,7 +116,8 @@ function checkDnsFlags(f: ContainerNetFlags, mode: string): boolean {
 export function resolveContainerNetwork(rt: Runtime, id: string, mode: string | undefined, flags: ContainerNetFlags | undefined, imageExposed: Record<string, object> | undefined): NetworkChoice {
   const f = flags ?? EMPTY_FLAGS;
   for (const h of f.addHosts) checkAddHost(h);
-  const useImageResolvConf = checkDnsFlags(f, mode ?? "");
+  // `--network none` keeps the image's own /etc/resolv.conf, as Podman does (nothing to resolve with)
+  const useImageResolvConf = checkDnsFlags(f, mode ?? "") || mode === "none";
   const net: ContainerNetConfig = {
     networks: {},
     ports: [],

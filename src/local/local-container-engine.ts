@@ -200,7 +200,7 @@ export class LocalContainerEngine implements ContainerEngine {
         health: rec.config.healthcheck ? readHealth(this.rt, id) : undefined,
         bundle,
         hosts: files.hosts,
-        resolvConf: files.resolvConf,
+        resolvConf: rec.config.net?.useImageResolvConf ? "" : files.resolvConf,
         hostname: files.hostname,
         conmonPidFile: path.join(bundle, "conmon.pid"),
         pidFile: path.join(bundle, "pidfile"),

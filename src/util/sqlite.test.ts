@@ -1,8 +1,8 @@
 import { afterAll, expect, test } from "bun:test";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openDatabase, schemaHash } from "./sqlite.ts";
+import { databasesOpened, openDatabase, schemaHash, settleDatabases } from "./sqlite.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "tspod-sqlite-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -27,4 +27,22 @@ test("schemaHash is a stable non-zero int32", () => {
   expect(Number.isInteger(schemaHash(""))).toBe(true);
   expect(schemaHash("")).not.toBe(0);
   expect(Math.abs(schemaHash("abc"))).toBeLessThan(2 ** 31);
+});
+
+test("settleDatabases truncates a WAL past its limit and keeps a small one, with the data intact", () => {
+  const big = join(dir, "big.db");
+  const small = join(dir, "small.db");
+  const a = openDatabase(big, "CREATE TABLE IF NOT EXISTS t (x TEXT);");
+  const b = openDatabase(small, "CREATE TABLE IF NOT EXISTS t (x TEXT);");
+  expect(databasesOpened()).toBe(true);
+  for (let i = 0; i < 300; i++) a.query("INSERT INTO t VALUES (?)").run("x".repeat(3000));
+  b.query("INSERT INTO t VALUES (?)").run("y");
+  const smallWal = statSync(`${small}-wal`).size;
+  expect(statSync(`${big}-wal`).size).toBeGreaterThan(640 * 1024);
+  settleDatabases();
+  expect(statSync(`${big}-wal`).size).toBe(0);
+  expect(statSync(`${small}-wal`).size).toBe(smallWal);
+  expect((a.query("SELECT count(*) AS n FROM t").get() as { n: number }).n).toBe(300);
+  a.close();
+  b.close();
 });

@@ -397,4 +397,14 @@ describe("create/run with bad network settings", () => {
     // without it, tspod's resolv.conf is mounted as before
     expect((await t.ok(["run", "--rm", "--dns", "192.0.2.53", BB, "cat", "/etc/resolv.conf"])).out).toContain("nameserver 192.0.2.53");
   }, 60_000);
+
+  test("--network none keeps the image's resolv.conf too, as Podman does", async () => {
+    const r = await t.tspod(["run", "--rm", "--network", "none", BB, "cat", "/etc/resolv.conf"]);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 1, stderr: "cat: can't open '/etc/resolv.conf': No such file or directory\n" });
+    await t.ok(["create", "--name", "netnone", "--network", "none", BB, "true"]);
+    const info = parseJson((await t.ok(["inspect", "netnone"])).stdout)[0];
+    expect(info.ResolvConfPath).toBe("");
+    expect(info.HostsPath).not.toBe("");
+    await t.ok(["rm", "netnone"]);
+  }, 60_000);
 });

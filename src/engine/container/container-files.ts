@@ -69,7 +69,8 @@ export function writeContainerFiles(bundle: string, config: ContainerConfig, net
       // no /etc/hosts on the host
     }
     fs.writeFileSync(p.hosts, networkHostsContent(config, net, hostHosts));
-    fs.writeFileSync(p.resolvConf, networkResolvConf(config, net, hostResolv));
+    // `--dns none` and `--network none`: the image's own resolv.conf is used, none is written
+    if (!config.net.useImageResolvConf) fs.writeFileSync(p.resolvConf, networkResolvConf(config, net, hostResolv));
   } else {
     fs.writeFileSync(p.hosts, hostsContent(config));
     fs.writeFileSync(p.resolvConf, resolvConfContent(hostResolv, config.networkMode));
