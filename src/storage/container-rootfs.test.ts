@@ -45,6 +45,11 @@ describe.skipIf(!isRoot)("ContainerRootfs overlay → vfs fallback (as root)", (
     // The next container goes straight to vfs; remove deletes everything.
     r.prepare("c3");
     expect(r.driverOf("c3")).toBe("vfs");
+    // an overlay container created before the switch (no driver file) stays overlay
+    fs.mkdirSync(r.dir("c0"), { recursive: true });
+    r.prepare("c0");
+    expect(r.driverOf("c0")).toBe("overlay");
+    expect(fs.existsSync(path.join(r.dir("c0"), "driver"))).toBe(false);
     r.unmount("c2");
     expect(fs.existsSync(path.join(merged, "hello.txt"))).toBe(true);
     r.remove("c2");

@@ -49,12 +49,15 @@ export class ContainerRootfs {
     return readDriverFile(path.join(this.dir(id), "driver")) ?? "overlay";
   }
 
-  /** Creates the container's storage dirs and records its driver (idempotent). */
+  /**
+   * Creates the container's storage dirs and, when it creates them, records the driver
+   * (idempotent). Only vfs is recorded: no file means overlay, one file less per `create`.
+   */
   prepare(id: string): void {
     const dir = this.dir(id);
-    fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
-    const driverFile = path.join(dir, "driver");
-    if (!fs.existsSync(driverFile)) fs.writeFileSync(driverFile, this.defaultDriver() + "\n");
+    const created = fs.mkdirSync(dir, { recursive: true, mode: 0o755 }) !== undefined;
+    const driver = created ? this.defaultDriver() : "overlay";
+    if (driver !== "overlay") fs.writeFileSync(path.join(dir, "driver"), driver + "\n");
     const subs = this.driverOf(id) === "vfs" ? ["merged"] : ["upper", "work", "merged"];
     for (const sub of subs) fs.mkdirSync(path.join(dir, sub), { recursive: true, mode: 0o755 });
   }
