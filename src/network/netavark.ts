@@ -65,13 +65,35 @@ export class Netavark {
   /** Synchronous so it can run from every cleanup path; returns the error text, if any. */
   teardown(netns: string, opts: NetavarkOptions): string | undefined {
     const r = Bun.spawnSync({ cmd: this.argv("teardown", netns), stdin: new TextEncoder().encode(JSON.stringify(opts)), stdout: "pipe", stderr: "pipe" });
+    const repair = this.isolationRepairArgv(opts);
+    if (repair) Bun.spawnSync({ cmd: repair, stdout: "ignore", stderr: "ignore" });
     return r.exitCode === 0 ? undefined : errorText(r.stdout.toString(), r.stderr.toString());
   }
 
   async teardownAsync(netns: string, opts: NetavarkOptions): Promise<string | undefined> {
     const proc = Bun.spawn(this.argv("teardown", netns), { stdin: new Blob([JSON.stringify(opts)]), stdout: "pipe", stderr: "pipe" });
     const [out, err, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+    const repair = this.isolationRepairArgv(opts);
+    if (repair) await Bun.spawn({ cmd: repair, stdout: "ignore", stderr: "ignore" }).exited;
     return code === 0 ? undefined : errorText(out, err);
+  }
+
+  /**
+   * netavark 1.4's teardown of the last container of an isolated network deletes the shared
+   * `FORWARD -j NETAVARK_ISOLATION_1` jump even when other isolated networks still have rules
+   * in that chain, which leaves them reachable until the next setup adds the jump back. Under the
+   * same host lock, put it back (first in FORWARD, where netavark inserts it) when the chain still
+   * has rules. One `iptables -S` when nothing needs repair; ip6tables only after an IPv6 network.
+   * Undefined when the teardown touched no isolated network.
+   */
+  private isolationRepairArgv(opts: NetavarkOptions): string[] | undefined {
+    const nets = Object.values(opts.network_info).filter((n) => n.options?.isolate === "true");
+    if (nets.length === 0) return undefined;
+    const families = nets.some((n) => n.subnets?.some((s) => s.subnet.includes(":"))) ? ["iptables", "ip6tables"] : ["iptables"];
+    const chain = "NETAVARK_ISOLATION_1";
+    const repair = (ipt: string) =>
+      `r=$(${ipt} -w -S 2>/dev/null); if printf '%s\\n' "$r" | grep -q '^-A ${chain} ' && ! printf '%s\\n' "$r" | grep -qx -- '-A FORWARD -j ${chain}'; then ${ipt} -w -I FORWARD 1 -j ${chain}; fi`;
+    return ["flock", "--close", HOST_LOCK, "sh", "-c", `${families.map(repair).join("; ")}; exit 0`];
   }
 }
 

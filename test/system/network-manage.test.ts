@@ -107,6 +107,23 @@ describe("DNS, isolation and internal networks", () => {
     await t.ok(["network", "rm", "dns1"]);
   });
 
+  test("when one isolated network's last container goes, the others stay isolated", async () => {
+    const { prefix } = await makeNetwork("isoa");
+    await makeNetwork("isob");
+    const server = (await t.ok(["run", "-d", "--network", "isoa", BB, "sh", "-c", "while true; do echo hi | nc -l -p 8080; done"])).out;
+    const ip = parseJson((await t.ok(["inspect", server])).stdout)[0].NetworkSettings.Networks.isoa.IPAddress;
+    expect(ip.startsWith(prefix)).toBe(true);
+    // netavark 1.4 deletes the shared FORWARD jump with isob's last container; tspod puts it back
+    const passer = (await t.ok(["run", "-d", "--network", "isob", BB, "sleep", "60"])).out;
+    await t.ok(["rm", "-f", "-t", "0", passer]);
+    expect(Bun.spawnSync({ cmd: ["iptables", "-w", "-C", "FORWARD", "-j", "NETAVARK_ISOLATION_1"], stderr: "ignore" }).exitCode).toBe(0);
+    const other = await t.tspod(["run", "--rm", BB, "sh", "-c", `nc -w 2 ${ip} 8080; echo rc=$?`]);
+    expect(other.out).toContain("rc=1");
+    expect(other.out).not.toContain("hi");
+    await t.ok(["rm", "-f", "-t", "0", server]);
+    await t.ok(["network", "rm", "isoa", "isob"]);
+  });
+
   test("--internal networks have no route out", async () => {
     const { prefix } = await makeNetwork("int1", ["--internal"]);
     const r = await t.ok(["run", "--rm", "--network", "int1", BB, "sh", "-c", "ip route; ip -4 addr show eth0"]);
