@@ -8,9 +8,10 @@ import type { ContainerNetFlags } from "../domain/network-engine.ts";
 import type { Runtime } from "../engine/runtime.ts";
 import type { SpecNetwork } from "../spec/spec-options.ts";
 import type { ContainerNetConfig, PerNetworkOptions } from "../network/network-types.ts";
-import { parseIp } from "../network/ip-math.ts";
+import { parseIp } from "../util/ip-math.ts";
 import { checkMac } from "../network/mac-address.ts";
-import { parseExpose, parsePublish, resolvePorts } from "../network/port-mappings.ts";
+import { resolvePorts } from "../network/port-mappings.ts";
+import { parseExpose, parsePublish } from "../util/publish-spec.ts";
 
 export interface NetworkChoice {
   spec: SpecNetwork;

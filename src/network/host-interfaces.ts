@@ -1,7 +1,7 @@
 /** The host's network interfaces and addresses, so new networks avoid them. */
 import fs from "node:fs";
 import { closeFd, ioctl, socketFd } from "../util/libc.ts";
-import { parseCidr, type Cidr } from "./ip-math.ts";
+import { parseCidr, type Cidr } from "../util/ip-math.ts";
 
 export function hostInterfaceNames(): string[] {
   try {

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { exactError } from "../errors/tspod-error.ts";
 import { flock, LOCK_EX, LOCK_UN } from "../util/libc.ts";
-import { cidrContains, cidrLast, formatIp, parseCidr, parseIp, type IpAddr } from "./ip-math.ts";
+import { cidrContains, cidrLast, formatIp, parseCidr, parseIp, type IpAddr } from "../util/ip-math.ts";
 import type { NetworkConfig, NetworkSubnet } from "./network-types.ts";
 
 type IpamDb = Record<string, Record<string, string>>;

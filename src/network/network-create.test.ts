@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { newNetworkConfig, type NetworkCreateContext } from "./network-create.ts";
-import { parseCidr } from "./ip-math.ts";
+import { parseCidr } from "../util/ip-math.ts";
 import type { NetworkConfig } from "./network-types.ts";
 import type { NetworkCreateRequest } from "../define/network-types.ts";
 

@@ -6,7 +6,7 @@
  */
 import { exactError } from "../errors/tspod-error.ts";
 import { randomHexId } from "../util/random-id.ts";
-import { cidrContains, cidrLast, cidrsOverlap, formatCidr, formatIp, parseCidr, parseIp, type Cidr, type IpAddr } from "./ip-math.ts";
+import { cidrContains, cidrLast, cidrsOverlap, formatCidr, formatIp, parseCidr, parseIp, type Cidr, type IpAddr } from "../util/ip-math.ts";
 import type { NetworkConfig, NetworkSubnet } from "./network-types.ts";
 import type { NetworkCreateRequest } from "../define/network-types.ts";
 

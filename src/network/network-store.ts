@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { exactError, TspodError } from "../errors/tspod-error.ts";
 import { atomicWriteFile } from "../util/atomic-write.ts";
-import { formatCidr, formatIp, parseCidr } from "./ip-math.ts";
+import { formatCidr, formatIp, parseCidr } from "../util/ip-math.ts";
 import type { NetworkConfig } from "./network-types.ts";
 import { hostInterfaceNames, hostSubnets } from "./host-interfaces.ts";
 import { newNetworkConfig } from "./network-create.ts";

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { inspectPorts, parseExpose, parsePublish, portsColumn, resolvePorts } from "./port-mappings.ts";
+import { inspectPorts, portsColumn, resolvePorts } from "./port-mappings.ts";
+import { parseExpose, parsePublish } from "../util/publish-spec.ts";
 
 describe("port mappings", () => {
   test("parses every -p form", () => {

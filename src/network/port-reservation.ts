@@ -6,7 +6,7 @@
  */
 import { exactError } from "../errors/tspod-error.ts";
 import { bindInetSocket, closeFd, LibcError } from "../util/libc.ts";
-import { parseIp } from "./ip-math.ts";
+import { parseIp } from "../util/ip-math.ts";
 import type { PortMapping } from "./network-types.ts";
 
 function addressBytes(hostIp: string): Uint8Array {

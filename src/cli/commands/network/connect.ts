@@ -1,6 +1,6 @@
 import type { CommandSpec } from "../../command.ts";
 import { exactError } from "../../../errors/tspod-error.ts";
-import { parseIp } from "../../../network/ip-math.ts";
+import { parseIp } from "../../../util/ip-math.ts";
 import { checkMac } from "../../../network/mac-address.ts";
 
 const ipFlag = (raw: string) => (parseIp(raw) ? undefined : `failed to parse IP: ${JSON.stringify(raw)}`);

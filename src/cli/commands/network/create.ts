@@ -1,7 +1,7 @@
 import type { CommandSpec } from "../../command.ts";
 import { exactError } from "../../../errors/tspod-error.ts";
 import { bool, list, str } from "../../flags.ts";
-import { parseIp } from "../../../network/ip-math.ts";
+import { parseIp } from "../../../util/ip-math.ts";
 
 /** `key=value` list (Podman's parse.KeyValue / GetAllLabels: a key is required, the value may be empty). */
 function keyValues(entries: string[], what: string): Record<string, string> {
