@@ -4,7 +4,7 @@
  */
 import fs from "node:fs";
 import { exactError } from "../errors/tspod-error.ts";
-import { ramInBytes } from "../spec/parse-units.ts";
+import { ramInBytes } from "../util/parse-units.ts";
 
 function deviceNumbers(devicePath: string): string {
   let st: fs.Stats;

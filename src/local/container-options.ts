@@ -15,7 +15,7 @@ import type { Runtime } from "../engine/runtime.ts";
 import type { ImageRecord } from "../image/image-types.ts";
 import { generateSpec } from "../spec/generate-spec.ts";
 import { resolveContainerNetwork } from "./container-network-options.ts";
-import { signalNumber } from "../spec/signal-number.ts";
+import { signalNumber } from "../util/signal-number.ts";
 import { readHostLimits } from "../config/host-limits.ts";
 import { readImageFile } from "./image-files.ts";
 import { imageDisplayName } from "./image-display-name.ts";

@@ -9,7 +9,7 @@ import type { ContainerSettings } from "../engine/container/container-record.ts"
 import type { Runtime } from "../engine/runtime.ts";
 import type { SpecInput, SpecNamespaceMode, SpecNamespaces } from "../spec/spec-options.ts";
 import { namespaceModeText, parseNamespaceMode } from "../spec/spec-namespaces.ts";
-import { parseMemory, parseNanoCpus, ramInBytes } from "../spec/parse-units.ts";
+import { parseMemory, parseNanoCpus, ramInBytes } from "../util/parse-units.ts";
 import { parseSecurityOpts } from "../spec/security-opts.ts";
 import { parseSysctls } from "../spec/sysctl-rules.ts";
 import { parseSize } from "../spec/spec-mounts.ts";

@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import { exactError, TspodError } from "../errors/tspod-error.ts";
 import type { SpecDevice } from "../spec/spec-options.ts";
-import { parseCpuList } from "../spec/parse-units.ts";
+import { parseCpuList } from "../util/parse-units.ts";
 
 function errnoText(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code;

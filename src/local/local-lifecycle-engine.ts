@@ -20,7 +20,7 @@ import { removeContainer } from "../engine/container/container-remove.ts";
 import { waitCondition } from "../engine/container/container-wait.ts";
 import { renameContainer, updateContainer } from "../engine/container/container-update.ts";
 import { parseSize } from "../spec/spec-mounts.ts";
-import { signalNumber } from "../spec/signal-number.ts";
+import { signalNumber } from "../util/signal-number.ts";
 import { containerFilter } from "./container-target-filters.ts";
 import { attachToContainer } from "./container-attach.ts";
 import { parseRestartPolicy } from "./restart-policy.ts";

@@ -8,7 +8,7 @@ import { killPod, pausePod, restartPod, startPod, stopPod } from "../engine/pod/
 import { removePod } from "../engine/pod/pod-remove.ts";
 import { podInspect, podListEntry } from "../engine/pod/pod-view.ts";
 import { podFilter } from "../engine/pod/pod-filters.ts";
-import { signalNumber } from "../spec/signal-number.ts";
+import { signalNumber } from "../util/signal-number.ts";
 import { createPod } from "./pod-create.ts";
 import { cloneOptions } from "./pod-clone.ts";
 import { cloneMembers } from "./pod-clone-members.ts";

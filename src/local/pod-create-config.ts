@@ -7,11 +7,11 @@ import { exactError, TspodError } from "../errors/tspod-error.ts";
 import type { PodCreateOptions } from "../domain/pod-engine.ts";
 import { SHAREABLE_NAMESPACES, type PodConfig, type PodExitPolicy, type ShareableNamespace } from "../engine/pod/pod-record.ts";
 import { isValidContainerName, randomContainerName } from "../engine/container/container-names.ts";
-import { parseMemory, parseNanoCpus } from "../spec/parse-units.ts";
+import { parseMemory, parseNanoCpus } from "../util/parse-units.ts";
 import { parseLabels } from "./container-options.ts";
 import { readLabelFile } from "./create-host-files.ts";
 import { parseThrottleDevice, parseWeightDevice } from "./blkio-options.ts";
-import { ramInBytes } from "../spec/parse-units.ts";
+import { ramInBytes } from "../util/parse-units.ts";
 import { parseSysctls } from "../spec/sysctl-rules.ts";
 
 const DEFAULT_SHARE: ShareableNamespace[] = ["ipc", "net", "uts"];

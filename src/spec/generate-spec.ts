@@ -9,7 +9,7 @@ import type { OciLinux, OciMount, OciProcess, OciSpec } from "./oci-spec-types.t
 import { resolveGroups, resolveUser } from "./resolve-user.ts";
 import { resolveRlimits } from "./rlimits.ts";
 import { convertSeccomp } from "./seccomp.ts";
-import { signalNumber } from "./signal-number.ts";
+import { signalNumber } from "../util/signal-number.ts";
 import type { SpecInput, SpecOutput } from "./spec-options.ts";
 import { buildMounts, DEFAULT_SHM_SIZE, MASKED_PATHS, READONLY_PATHS } from "./spec-mounts.ts";
 import { mergeEnv, resolveCommand, resolveWorkdir } from "./spec-process.ts";

@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { generateSpec, tmpfsOptions } from "./generate-spec.ts";
 import type { SpecInput } from "./spec-options.ts";
 import { buildNamespaces, joinContainerNamespaces, namespaceDependencies, parseNamespaceMode } from "./spec-namespaces.ts";
-import { parseCpuList, parseMemory, parseNanoCpus, ramInBytes } from "./parse-units.ts";
+import { parseCpuList, parseMemory, parseNanoCpus, ramInBytes } from "../util/parse-units.ts";
 import { parseSecurityOpts } from "./security-opts.ts";
 import { checkSysctl, parseSysctls } from "./sysctl-rules.ts";
 import { buildResources } from "./spec-resources.ts";

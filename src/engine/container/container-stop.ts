@@ -4,7 +4,7 @@
  */
 import { sleep } from "../../util/sleep.ts";
 import { TspodError } from "../../errors/tspod-error.ts";
-import { signalName, signalNumber } from "../../spec/signal-number.ts";
+import { signalName, signalNumber } from "../../util/signal-number.ts";
 import type { Runtime } from "../runtime.ts";
 import type { ContainerRecord } from "./container-record.ts";
 import { releaseResources } from "./container-init.ts";
