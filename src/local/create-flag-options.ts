@@ -16,7 +16,8 @@ import { parseSize } from "../spec/spec-mounts.ts";
 import { tmpfsOptions } from "../spec/generate-spec.ts";
 import { resolveUserns } from "./userns-options.ts";
 import { idMappingText } from "../spec/spec-userns.ts";
-import { checkCidFile, checkCpus, checkInitBinary, loadSeccompFile, readEnvFile, readLabelFile, resolveDevice, resolveTimezone } from "./create-host-files.ts";
+import { checkCidFile, checkCpus, checkInitBinary, loadSeccompFile, resolveDevice, resolveTimezone } from "./create-host-files.ts";
+import { readEnvFile, readLabelFile } from "../util/flag-files.ts";
 
 export const DEFAULT_INIT_PATH = "/usr/bin/catatonit";
 const LOG_DRIVERS = ["k8s-file", "json-file", "none", "passthrough"];

@@ -2,7 +2,8 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { checkCidFile, readEnvFile, readLabelFile, resolveDevice, resolveTimezone, writeCidFile } from "./create-host-files.ts";
+import { checkCidFile, resolveDevice, resolveTimezone, writeCidFile } from "./create-host-files.ts";
+import { readEnvFile, readLabelFile } from "../util/flag-files.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "tspod-host-files-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -9,7 +9,7 @@ import { SHAREABLE_NAMESPACES, type PodConfig, type PodExitPolicy, type Shareabl
 import { isValidContainerName, randomContainerName } from "../engine/container/container-names.ts";
 import { parseMemory, parseNanoCpus } from "../util/parse-units.ts";
 import { parseLabels } from "./container-options.ts";
-import { readLabelFile } from "./create-host-files.ts";
+import { readLabelFile } from "../util/flag-files.ts";
 import { parseThrottleDevice, parseWeightDevice } from "./blkio-options.ts";
 import { ramInBytes } from "../util/parse-units.ts";
 import { parseSysctls } from "../spec/sysctl-rules.ts";
