@@ -4,6 +4,7 @@
  */
 import type { ContainerCreateOptions } from "../domain/container-engine.ts";
 import { notSupportedRemotely } from "./remote-engine-base.ts";
+import { addSpecExtras, EXTRA_FLAGS } from "./remote-create-extras.ts";
 
 function keyValues(list: string[], what: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -28,16 +29,12 @@ const kebab = (k: string) => FLAG_NAMES[k] ?? k.replace(/[A-Z]/g, (c) => `-${c.t
 /** The CLI's defaults: a flag left at its default needs nothing from the service. */
 const DEFAULTS: Record<string, unknown> = { cgroups: "enabled", imageVolume: "bind", readOnlyTmpfs: true };
 
-const CARRIED = new Set(["init", "stopTimeout", "annotations", "cpuShares", "cpuQuota", "cpuPeriod", "pidsLimit"]);
+const CARRIED = new Set(["init", "stopTimeout", "annotations", "cpuShares", "cpuQuota", "cpuPeriod", "pidsLimit", ...EXTRA_FLAGS]);
 
 const RLIMIT = /^([a-z_]+)=(-?\d+)(?::(-?\d+))?$/;
 
 export function specGenerator(o: ContainerCreateOptions, remove: boolean): Record<string, unknown> {
   for (const [k, v] of Object.entries(o.createFlags ?? {})) if (!CARRIED.has(k) && given(v) && DEFAULTS[k] !== v) throw notSupportedRemotely(`the --${kebab(k)} option`);
-  for (const [k, v] of Object.entries(o.netFlags ?? {})) if (given(v)) throw notSupportedRemotely(`the ${kebab(k)} network option`);
-  const health = o.healthcheck !== undefined || Object.keys(o.healthOverrides ?? {}).length > 0 || (o.healthOnFailure ?? "none") !== "none";
-  if (health) throw notSupportedRemotely("a health check option");
-  if (o.pod) throw notSupportedRemotely("the --pod option");
   const f = o.createFlags ?? {};
   const spec: Record<string, unknown> = {
     image: o.image,
@@ -61,7 +58,6 @@ export function specGenerator(o: ContainerCreateOptions, remove: boolean): Recor
     stop_timeout: f.stopTimeout,
     annotations: f.annotations?.length ? keyValues(f.annotations, "annotation") : undefined,
   };
-  if (o.network) spec.netns = { nsmode: o.network };
   if (o.restart) {
     const [policy, tries] = o.restart.split(":");
     spec.restart_policy = policy;
@@ -78,5 +74,6 @@ export function specGenerator(o: ContainerCreateOptions, remove: boolean): Recor
   if (f.cpuShares || f.cpuQuota || f.cpuPeriod) res.cpu = { shares: f.cpuShares, quota: f.cpuQuota, period: f.cpuPeriod };
   if (f.pidsLimit) res.pids = { limit: f.pidsLimit };
   if (Object.keys(res).length) spec.resource_limits = res;
+  addSpecExtras(o, spec);
   return spec;
 }

@@ -45,7 +45,8 @@ export function storageFlags(s: Fields): Pick<ContainerCreateFlags, "volumes" | 
     const type = m.str("type") ?? "bind";
     const dest = m.str("destination") ?? "";
     const opts = m.strList("options") ?? [];
-    if (type === "bind") volumes.push(`${m.str("source") ?? ""}:${dest}${opts.length ? `:${opts.join(",")}` : ""}`);
+    // a bind with `key=value` options (bind-propagation=…) only fits --mount's syntax
+    if (type === "bind" && !opts.some((o) => o.includes("="))) volumes.push(`${m.str("source") ?? ""}:${dest}${opts.length ? `:${opts.join(",")}` : ""}`);
     else if (type === "tmpfs") tmpfs.push(`${dest}${opts.length ? `:${opts.join(",")}` : ""}`);
     else mounts.push([`type=${type}`, m.str("source") ? `source=${m.str("source")}` : "", `destination=${dest}`, ...opts].filter(Boolean).join(","));
   }
@@ -57,11 +58,22 @@ export function storageFlags(s: Fields): Pick<ContainerCreateFlags, "volumes" | 
   return { volumes, mounts, tmpfs, secrets, devices, volumesFrom: s.strList("volumes_from") ?? [] };
 }
 
-/** Networks → the `--network` value (names joined), and the port, DNS and host flags. */
+/** One network of `Networks` as a `--network` entry: `name[:ip=…,mac=…,alias=…,interface_name=…]`. */
+function networkEntry(name: string, raw: unknown): string {
+  const o = Fields.of(raw, "types.PerNetworkOptions");
+  const opts = [
+    ...(o.strList("static_ips") ?? []).map((ip) => `ip=${ip}`),
+    ...(o.str("static_mac") ? [`mac=${o.str("static_mac")}`] : []),
+    ...(o.strList("aliases") ?? []).map((a) => `alias=${a}`),
+    ...(o.str("interface_name") ? [`interface_name=${o.str("interface_name")}`] : []),
+  ];
+  return opts.length ? `${name}:${opts.join(",")}` : name;
+}
+
+/** Networks → the `--network` value (each network with its own options), and the port, DNS and host flags. */
 export function networkFlags(s: Fields): { network?: string; netFlags: ContainerNetFlags } {
   const nets = Fields.raw(s.sub("Networks", "map[string]types.PerNetworkOptions"));
   const names = Object.keys(nets);
-  const first = names[0] ? Fields.of(nets[names[0]], "types.PerNetworkOptions") : Fields.of({}, "types.PerNetworkOptions");
   const publish = s.list("portmappings", "[]types.PortMapping").map((p) => {
     const n = p.int("range") ?? 1;
     const host = p.int("host_port") ?? 0;
@@ -71,7 +83,7 @@ export function networkFlags(s: Fields): { network?: string; netFlags: Container
   });
   const expose = Object.entries(Fields.raw(s.sub("expose", "map[uint16]string"))).map(([port, proto]) => `${port}/${typeof proto === "string" && proto ? proto.split(",")[0] : "tcp"}`);
   return {
-    network: names.length ? names.join(",") : undefined,
+    network: names.length ? names.map((n) => networkEntry(n, nets[n])).join(",") : undefined,
     netFlags: {
       publish,
       publishAll: s.bool("publish_image_ports"),
@@ -81,10 +93,7 @@ export function networkFlags(s: Fields): { network?: string; netFlags: Container
       dnsOptions: s.strList("dns_option") ?? [],
       addHosts: s.strList("hostadd") ?? [],
       noHosts: s.bool("no_hosts"),
-      ip: first.strList("static_ips")?.find((x) => !x.includes(":")),
-      ip6: first.strList("static_ips")?.find((x) => x.includes(":")),
-      mac: first.str("static_mac") || undefined,
-      aliases: first.strList("aliases") ?? [],
+      aliases: [],
     },
   };
 }
