@@ -19,6 +19,7 @@ import { makeBodyReaders, ServerCache, type ApiRequest } from "./api-request.ts"
 import { normalizePath, type Router } from "./api-router.ts";
 import { replyError } from "./api-error-reply.ts";
 import { createIntakeServer } from "./raw-exec-intake.ts";
+import { MemoryKeeper } from "./api-memory.ts";
 
 /** The request as handle() needs it: node:http's IncomingMessage, or one read by raw-exec-intake. */
 type RequestSource = Readable & { method?: string; url?: string; headers: IncomingHttpHeaders };
@@ -43,6 +44,7 @@ export class ApiServer {
   private readonly sockets = new Set<Socket>();
   private inFlight = 0;
   private readonly cache = new ServerCache();
+  private readonly memory = new MemoryKeeper();
   private idleTimer?: ReturnType<typeof setTimeout>;
   private drained?: () => void;
   private closing?: Promise<void>;
@@ -91,6 +93,7 @@ export class ApiServer {
   shutdown(): Promise<void> {
     this.closing ??= (async () => {
       clearTimeout(this.idleTimer);
+      this.memory.stop();
       this.server.close();
       this.http.closeIdleConnections?.();
       if (this.inFlight > 0) {
@@ -157,6 +160,7 @@ export class ApiServer {
       this.opts.log?.(`${req.method} ${req.url} ${status} ${Date.now() - started}ms`);
       this.inFlight--;
       if (this.inFlight === 0) this.drained?.();
+      this.memory.requestDone(this.inFlight === 0);
       this.armIdleTimer();
     }
   }
