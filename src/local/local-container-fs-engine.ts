@@ -1,4 +1,5 @@
 /** ContainerFsEngine over the local engine: diff, cp, mount/unmount, export, commit. */
+import type { ContainerRecord } from "../engine/container/container-record.ts";
 import path from "node:path";
 import type { ChangeEntry, CommitOptions, ContainerFsEngine, CopyEndpoint, CopyIo, CopyOptions, MountReport, PathStat } from "../domain/container-fs-engine.ts";
 import { TspodError } from "../errors/tspod-error.ts";
@@ -33,7 +34,7 @@ export class LocalContainerFsEngine implements ContainerFsEngine {
     const dstId = dst.container !== undefined ? mustLookup(this.rt, dst.container) : undefined;
     const withSide = async <T>(id: string | undefined, name: string | undefined, p: string, fn: (side: CpSide) => Promise<T>): Promise<T> => {
       if (id === undefined) return fn({ where: "the host", path: p });
-      return withRootfs(this.rt, id, (root) => fn({ root, where: `container ${name}`, path: p }));
+      return withRootfs(this.rt, id, (root, rec) => fn({ root: viewRoot(root, rec), where: `container ${name}`, path: p }));
     };
     // -a (the default): files copied into a container belong to its primary uid/gid; without it they keep the source's.
     const user = dstId !== undefined ? mustGet(this.rt, dstId).config.spec.process.user : undefined;
@@ -85,7 +86,7 @@ export class LocalContainerFsEngine implements ContainerFsEngine {
   async statPath(nameOrId: string, p: string): Promise<PathStat> {
     const id = mustLookup(this.rt, nameOrId);
     const name = mustGet(this.rt, id).config.name;
-    return withRootfs(this.rt, id, async (root) => statInRoot({ root, where: `container ${name}`, path: p }));
+    return withRootfs(this.rt, id, async (root, rec) => statInRoot({ root: viewRoot(root, rec), where: `container ${name}`, path: p }));
   }
 
   async exportTar(nameOrId: string, write: (data: Uint8Array) => void): Promise<void> {
@@ -107,4 +108,15 @@ export class LocalContainerFsEngine implements ContainerFsEngine {
       if (pause) await killContainer(this.rt, id, "CONT").catch(() => undefined);
     }
   }
+}
+
+/**
+ * Where `cp` reads and writes a container's files: a running container's root as its processes
+ * see it (/proc/PID/root: its volumes, bind mounts, tmpfs and /etc/hosts included, as with
+ * Podman), otherwise the mounted root file system.
+ */
+function viewRoot(root: string, rec: ContainerRecord): string {
+  const pid = rec.state.pid;
+  const live = (rec.state.status === "running" || rec.state.status === "paused") && pid > 0;
+  return live && fs.existsSync(`/proc/${pid}/root/`) ? `/proc/${pid}/root` : root;
 }

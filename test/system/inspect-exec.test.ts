@@ -119,6 +119,23 @@ describe("diff, cp, export, commit", () => {
     expect((await t.tspod(["cp", "ie1:/nonexistent", out])).code).toBe(125);
   });
 
+  test("cp reaches what a running container sees: volumes, tmpfs, /etc/hostname", async () => {
+    const id = (await t.ok(["run", "-d", "-v", "ievol:/data", "--tmpfs", "/scratch", BB, "sleep", "120"])).out;
+    const src = join(t.tmp, "cpmount.txt");
+    writeFileSync(src, "M\n");
+    await t.ok(["cp", src, `${id}:/data/`]);
+    await t.ok(["cp", src, `${id}:/scratch/s.txt`]);
+    expect((await t.ok(["exec", id, "cat", "/data/cpmount.txt", "/scratch/s.txt"])).stdout).toBe("M\nM\n");
+    const out = join(t.tmp, "cpmount-out");
+    mkdirSync(out);
+    await t.ok(["cp", `${id}:/etc/hostname`, out]);
+    expect(readFileSync(join(out, "hostname"), "utf8")).toBe(`${id.slice(0, 12)}\n`);
+    await t.ok(["rm", "-f", "-t", "0", id]);
+    // the file went into the volume, not under it
+    expect((await t.ok(["run", "--rm", "-v", "ievol:/data", BB, "cat", "/data/cpmount.txt"])).stdout).toBe("M\n");
+    await t.ok(["volume", "rm", "ievol"]);
+  });
+
   test("cp resolves symlinks inside the container, never on the host", async () => {
     const victim = join(t.tmp, "victim.txt");
     writeFileSync(victim, "host file\n");
