@@ -10,6 +10,7 @@ import { remoteEngine } from "./remote-engine-base.ts";
 import { RemoteContainerEngine } from "./remote-container-engine.ts";
 import { RemoteEventsEngine } from "./remote-events-engine.ts";
 import { RemoteExecEngine } from "./remote-exec-engine.ts";
+import { RemoteFsEngine } from "./remote-fs-engine.ts";
 import { RemoteImageEngine } from "./remote-image-engine.ts";
 import { RemoteImageStoreEngine } from "./remote-image-store-engine.ts";
 import type { RemoteIo } from "./remote-io.ts";
@@ -26,7 +27,7 @@ export function createRemoteEngines(target: { uri: string; identity?: string; kn
   return {
     containers: remoteEngine("container", containers),
     containerExec: remoteEngine("container", new RemoteExecEngine(api, io)),
-    containerFs: remoteEngine("container"),
+    containerFs: remoteEngine("container", new RemoteFsEngine(api)),
     lifecycle: remoteEngine("container", new RemoteLifecycleEngine(api, containers)),
     images: remoteEngine("image", images),
     imageStore: remoteEngine("image", new RemoteImageStoreEngine(api)),

@@ -3,11 +3,11 @@
 // container sees must be what local mode gives it.
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { parseJson, systemSetup, waitFor } from "./harness.ts";
-import { remote, startRemoteService, type RemoteService } from "./remote-harness.ts";
+import { outcome, remote, startRemoteService, type RemoteService } from "./remote-harness.ts";
 import { freeBridgeName, freeTestSubnet } from "./test-networks.ts";
 
 let svc: RemoteService | undefined;
@@ -89,6 +89,37 @@ describe("tspod --remote run with storage, network and other options", () => {
     expect((await t.ok(["inspect", "--format", "{{.State.Health.Status}}", id])).out).toBe("healthy");
     expect((await rok(["exec", "member", "sh", "-c", "test -c /dev/mynull && cat /proc/sys/net/ipv4/ip_forward"])).out).toBe("1");
     await rok(["pod", "rm", "-f", "-t", "0", "rpod"]);
+  });
+
+  test("cp both ways: files, directories, /., tar streams, a volume; errors as locally", async () => {
+    await rok(["run", "-d", "--name", "cpr", "-v", "cpvol:/data", img, "sh", "-c", "mkdir -p /w; exec sleep 100"]);
+    const src = join(t.tmp, "cpsrc");
+    mkdirSync(join(src, "sub"), { recursive: true });
+    writeFileSync(join(src, "sub/a.txt"), "A\n");
+    await rok(["cp", join(src, "sub/a.txt"), "cpr:/data/"]);
+    await rok(["cp", src, "cpr:/w/copied"]);
+    await rok(["cp", `${src}/.`, "cpr:/w"]);
+    expect((await rok(["exec", "cpr", "cat", "/data/a.txt", "/w/copied/sub/a.txt", "/w/sub/a.txt"])).stdout).toBe("A\nA\nA\n");
+    const out = join(t.tmp, "cpout");
+    mkdirSync(out);
+    await rok(["cp", "cpr:/w/copied", out]);
+    await rok(["cp", "cpr:/w/sub/a.txt", join(out, "renamed.txt")]);
+    await rok(["exec", "cpr", "ln", "-s", "a.txt", "/w/sub/link"]);
+    await rok(["cp", "cpr:/w/sub/.", join(out, "contents")]);
+    expect(readFileSync(join(out, "copied/sub/a.txt"), "utf8")).toBe("A\n");
+    expect(readFileSync(join(out, "renamed.txt"), "utf8")).toBe("A\n");
+    expect(readlinkSync(join(out, "contents/link"))).toBe("a.txt");
+    // a tar on stdout, the same bytes' listing as locally
+    const tarRemote = await r(["cp", "cpr:/w/sub/a.txt", "-"]);
+    expect(tarRemote.code).toBe(0);
+    expect(tarRemote.stdout).toContain("a.txt");
+    for (const args of [["cp", "cpr:/nope", out], ["cp", join(t.tmp, "nope"), "cpr:/w"], ["cp", "cpr:/w/sub/a.txt", join(t.tmp, "no/dir/x")]]) {
+      const local = await t.tspod(args);
+      expect(local.code).toBe(125);
+      expect({ args, ...outcome(await r(args)) }).toEqual({ args, ...outcome(local) });
+    }
+    await rok(["rm", "-f", "-t", "0", "cpr"]);
+    await rok(["volume", "rm", "cpvol"]);
   });
 
   test("bad values fail before anything is created, as locally", async () => {
