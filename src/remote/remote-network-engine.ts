@@ -1,4 +1,4 @@
-/** NetworkEngine over the libpod API: create, ls, inspect, rm, exists. */
+/** NetworkEngine over the libpod API: create, ls, inspect, rm, exists, prune, connect, disconnect. */
 import type { ApiClient } from "../apiclient/api-client.ts";
 import type { NetworkCreateRequest } from "../define/network-types.ts";
 import type { NetworkEngine, NetworkRemoveReport } from "../domain/network-engine.ts";
@@ -56,6 +56,21 @@ export class RemoteNetworkEngine implements Partial<NetworkEngine> {
       }
     }
     return reports;
+  }
+
+  async prune(filters: string[]): Promise<string[]> {
+    const res = await this.api.json<{ Name: string; Error?: string | null }[] | null>("POST", "/libpod/networks/prune", { query: { filters: filtersQuery(filters) } });
+    return (res ?? []).map((r) => r.Name);
+  }
+
+  /** Podman's entities.NetworkConnectOptions: the container and its per-network options. */
+  async connect(network: string, container: string, opts: { ips: string[]; mac?: string; aliases: string[] }): Promise<void> {
+    const body = { container, static_ips: opts.ips.length ? opts.ips : undefined, static_mac: opts.mac, aliases: opts.aliases.length ? opts.aliases : undefined };
+    await this.api.call("POST", `/libpod/networks/${enc(network)}/connect`, { body });
+  }
+
+  async disconnect(network: string, container: string, force: boolean): Promise<void> {
+    await this.api.call("POST", `/libpod/networks/${enc(network)}/disconnect`, { body: { Container: container, Force: force } });
   }
 
   async exists(nameOrId: string): Promise<boolean> {

@@ -122,6 +122,20 @@ describe("tspod --remote run with storage, network and other options", () => {
     await rok(["volume", "rm", "cpvol"]);
   });
 
+  test("network connect with an alias, disconnect and prune on a running container", async () => {
+    const { subnet } = freeTestSubnet();
+    await t.ok(["network", "create", "--subnet", subnet, "--interface-name", freeBridgeName(), "rconn"]);
+    await rok(["run", "-d", "--name", "joiner", img, "sh", "-c", "while true; do echo joined | nc -l -p 7001; done"]);
+    await rok(["network", "connect", "--alias", "late", "rconn", "joiner"]);
+    expect((await rok(["run", "--rm", "--network", "rconn", img, "nc", "-w", "3", "late", "7001"])).out).toBe("joined");
+    const twice = await r(["network", "connect", "rconn", "joiner"]);
+    expect(outcome(twice)).toEqual(outcome(await t.tspod(["network", "connect", "rconn", "joiner"])));
+    await rok(["network", "disconnect", "rconn", "joiner"]);
+    expect((await t.ok(["inspect", "--format", "{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}", "joiner"])).out).not.toContain("rconn");
+    await rok(["rm", "-f", "-t", "0", "joiner"]);
+    expect((await rok(["network", "prune", "-f"])).out.split("\n")).toContain("rconn");
+  });
+
   test("bad values fail before anything is created, as locally", async () => {
     for (const args of [["-p", "70000:80"], ["--network", "rnone:bogus=1"], ["-v", "a:b:c:d"]]) {
       const res = await r(["run", "--rm", ...args, img, "true"]);
