@@ -11,6 +11,7 @@ import { RemoteContainerEngine } from "./remote-container-engine.ts";
 import { RemoteEventsEngine } from "./remote-events-engine.ts";
 import { RemoteExecEngine } from "./remote-exec-engine.ts";
 import { RemoteFsEngine } from "./remote-fs-engine.ts";
+import { RemoteBuildEngine } from "./remote-build-engine.ts";
 import { RemoteImageEngine } from "./remote-image-engine.ts";
 import { RemoteImageStoreEngine } from "./remote-image-store-engine.ts";
 import type { RemoteIo } from "./remote-io.ts";
@@ -38,7 +39,7 @@ export function createRemoteEngines(target: { uri: string; identity?: string; kn
     events: remoteEngine("events", new RemoteEventsEngine(api)),
     health: remoteEngine("healthcheck"),
     networks: remoteEngine("network", new RemoteNetworkEngine(api)),
-    builds: remoteEngine("build"),
+    builds: remoteEngine("build", new RemoteBuildEngine(api)),
     volumes: remoteEngine("volume", new RemoteVolumeEngine(api)),
     secrets: remoteEngine("secret"),
     pods: remoteEngine("pod", new RemotePodEngine(api)),

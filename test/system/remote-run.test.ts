@@ -1,6 +1,7 @@
-// `tspod --remote run/create` with the options a compose-style app uses: volumes and bind mounts,
-// published ports, user networks with aliases, pods, health checks, devices, env files. What the
-// container sees must be what local mode gives it.
+// `tspod --remote` for what a compose-style app needs beyond the basics: run/create with volumes
+// and bind mounts, published ports, user networks with aliases, pods, health checks, devices, env
+// files; cp both ways; network connect; build. What the container sees, and the output and exit
+// codes, must be what local mode gives.
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
@@ -134,6 +135,26 @@ describe("tspod --remote run with storage, network and other options", () => {
     expect((await t.ok(["inspect", "--format", "{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}", "joiner"])).out).not.toContain("rconn");
     await rok(["rm", "-f", "-t", "0", "joiner"]);
     expect((await rok(["network", "prune", "-f"])).out.split("\n")).toContain("rconn");
+  });
+
+  test("build of a context directory: output as locally, the image runs; a failed RUN exits with its status", async () => {
+    const ctxDir = join(t.tmp, "bctx");
+    mkdirSync(ctxDir, { recursive: true });
+    writeFileSync(join(ctxDir, "hello.txt"), "hi\n");
+    writeFileSync(join(ctxDir, "Containerfile"), `FROM ${img}\nARG X=1\nCOPY hello.txt /hello.txt\nRUN echo "x=$X" > /x.txt\nCMD ["cat", "/hello.txt", "/x.txt"]\n`);
+    const built = await rok(["build", "-t", "rbuilt", "--build-arg", "X=7", ctxDir]);
+    expect(built.stdout).toMatch(/^STEP 1\/5: FROM /);
+    expect(built.stdout).toContain("COMMIT rbuilt\n");
+    const id = built.stdout.trim().split("\n").pop()!;
+    expect((await t.ok(["image", "inspect", "--format", "{{.Id}}", "rbuilt"])).out).toBe(id);
+    expect((await rok(["run", "--rm", "rbuilt"])).out).toBe("hi\nx=7");
+    // a Containerfile outside the context travels with it
+    const outside = join(t.tmp, "Fail.containerfile");
+    writeFileSync(outside, `FROM ${img}\nRUN exit 3\n`);
+    const failed = await r(["build", "-f", outside, ctxDir]);
+    const local = await t.tspod(["build", "-f", outside, ctxDir]);
+    expect({ code: failed.code, stderr: failed.stderr }).toEqual({ code: 3, stderr: local.stderr });
+    await rok(["rmi", "rbuilt"]);
   });
 
   test("bad values fail before anything is created, as locally", async () => {

@@ -1,7 +1,8 @@
 /**
  * POST /build: Docker's classic builder API. The body is the context as a tar (optionally
  * compressed); the output is Docker's JSON stream (`{"stream": …}` lines, `{"aux": {"ID": …}}`,
- * "Successfully built/tagged", or an `{"error": …}` line when the build fails).
+ * "Successfully built/tagged", or an `{"error": …}` line when the build fails). /libpod/build is
+ * the same without Docker's "Successfully …" lines (the builder's own output says what it did).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -46,7 +47,8 @@ export function buildOptionsFromQuery(q: URLSearchParams): Omit<BuildOptions, "c
   const dockerfile = q.get("dockerfile") || undefined;
   if (dockerfile && /^https?:\/\//.test(dockerfile)) throw exactError("invalid_argument", "dockerfile must be a path inside the build context");
   const network = q.get("networkmode");
-  const pull = q.get("pull");
+  // libpod takes the policy words in `pullpolicy` (Podman's client), Docker a boolean `pull`
+  const pull = q.get("pullpolicy") ?? q.get("pull");
   const tags = q.getAll("t").flatMap((t) => t.split(",")).filter(Boolean);
   return {
     containerfile: dockerfile ? { path: dockerfile } : undefined,
@@ -99,6 +101,8 @@ function checkContextTar(file: string): void {
 
 export async function build(r: ApiRequest): Promise<void> {
   const opts = buildOptionsFromQuery(r.query);
+  // libpod's default is OCI, as the CLI's (outputformat: a manifest media type)
+  if (r.libpod) opts.format = (r.query.get("outputformat") ?? "").includes("docker") ? "docker" : "oci";
   // rm / forcerm: intermediate containers never outlive their step here
   qBool(r.query, "rm", true);
   qBool(r.query, "forcerm");
@@ -115,7 +119,7 @@ export async function build(r: ApiRequest): Promise<void> {
       const id = result.id.replace(/^sha256:/, "");
       progress.send({ aux: { ID: `sha256:${id}` } });
       if (opts.quiet) progress.send({ stream: `sha256:${id}\n` });
-      else {
+      else if (!r.libpod) {
         progress.send({ stream: `Successfully built ${id.slice(0, 12)}\n` });
         for (const t of opts.tags) progress.send({ stream: `Successfully tagged ${/:[^/]*$/.test(t) ? t : `${t}:latest`}\n` });
       }

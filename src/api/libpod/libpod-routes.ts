@@ -10,6 +10,7 @@ import * as system from "./system-handlers.ts";
 import * as life from "../compat/containers-lifecycle.ts";
 import * as query from "../compat/containers-query.ts";
 import * as archive from "../compat/containers-archive.ts";
+import * as builds from "../compat/build-handler.ts";
 
 export function addLibpodRoutes(r: Router): void {
   // containers (fixed paths before {id})
@@ -48,6 +49,8 @@ export function addLibpodRoutes(r: Router): void {
   r.addLibpod("GET", "/volumes/{name}/json", volumes.inspect);
   r.addLibpod("GET", "/volumes/{name}/exists", volumes.exists);
   r.addLibpod("DELETE", "/volumes/{name}", volumes.remove);
+  // build: Docker's parameters and stream; Podman's client reads the image id from aux
+  r.addLibpod("POST", "/build", builds.build);
   // networks
   r.addLibpod("POST", "/networks/create", networks.create);
   r.addLibpod("GET", "/networks/json", networks.list);
