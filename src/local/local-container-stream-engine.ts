@@ -204,6 +204,7 @@ export class LocalContainerStreamEngine implements ContainerStreamEngine {
     s.started = true;
     s.running = true;
     const detach = io === undefined;
+    if (detach) return this.startDetached(s);
     try {
       const result = await execInContainer(
         this.rt,
@@ -212,35 +213,43 @@ export class LocalContainerStreamEngine implements ContainerStreamEngine {
         io?.stderr ?? (() => {}),
         { sessionId, io: io && { stdout: io.stdout, stderr: io.stderr, stdin: s.opts.interactive ? io.stdin : undefined }, onPid: (pid) => (s.pid = pid) },
       );
-      if (detach) {
-        void this.watchDetached(s);
-        return;
-      }
       s.exitCode = result.exitCode ?? null;
     } catch (err) {
       s.exitCode = err instanceof TspodError ? err.exitCode : 125;
       throw err;
     } finally {
-      if (!detach) {
-        s.running = false;
-        s.finishedAt = Date.now();
-      }
+      s.running = false;
+      s.finishedAt = Date.now();
     }
   }
 
-  /** A detached session runs until its process is gone; its exit code is unknown (-1 as Podman). */
-  private async watchDetached(s: ExecSession): Promise<void> {
-    while (s.pid > 0) {
-      try {
-        process.kill(s.pid, 0);
-      } catch {
-        break;
-      }
-      await sleep(200);
-    }
-    s.running = false;
-    s.exitCode ??= 0;
-    s.finishedAt = Date.now();
+  /**
+   * A detached session (Detach: true): the runtime's exec runs in the foreground as this
+   * service's child, its output discarded, so the session gets the process's real exit code (as
+   * Podman's conmon records it). Returns once the process runs; start errors are thrown.
+   */
+  private async startDetached(s: ExecSession): Promise<void> {
+    let running!: () => void;
+    const started = new Promise<void>((resolve) => (running = resolve));
+    const discard = { stdout: () => {}, stderr: () => {} };
+    const done = execInContainer(this.rt, s.containerId, { ...s.opts, detach: false, interactive: false, preserveFds: 0 }, () => {}, {
+      sessionId: s.id,
+      io: discard,
+      onPid: (pid) => {
+        s.pid = pid;
+        running();
+      },
+    });
+    void done
+      .then(
+        (r) => (s.exitCode = r.exitCode ?? null),
+        (err: unknown) => (s.exitCode = err instanceof TspodError ? err.exitCode : 125),
+      )
+      .finally(() => {
+        s.running = false;
+        s.finishedAt = Date.now();
+      });
+    await Promise.race([started, done]);
   }
 
   async execInspect(sessionId: string): Promise<ExecSessionInfo> {
