@@ -198,6 +198,8 @@ describe("rename, exists, update, prune", () => {
     expect(cg("memory", "memory.limit_in_bytes")).toBe(String(64 * 1024 * 1024));
     expect(cg("pids", "pids.max")).toBe("77");
     expect(await field("up", "{{.HostConfig.RestartPolicy.Name}}")).toBe("always");
+    // inspect shows the new limits, as Podman's does
+    expect(await field("up", "{{.HostConfig.Memory}} {{.HostConfig.CpuShares}} {{.HostConfig.PidsLimit}} {{.HostConfig.NanoCpus}}")).toBe(`${64 * 1024 * 1024} 512 77 500000000`);
     await t.ok(["rm", "-f", "-t", "0", "up"]);
   });
 

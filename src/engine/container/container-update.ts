@@ -42,6 +42,21 @@ export async function updateContainer(rt: Runtime, id: string, upd: ContainerUpd
       if (r.memorySwap !== undefined) res.memory.swap = r.memorySwap;
     }
     if (r.pidsLimit !== undefined) res.pids = { limit: r.pidsLimit };
+    // inspect shows the create-time values recorded in settings: keep them current, as Podman does
+    const st = rec.config.settings;
+    if (st) {
+      if (r.cpuShares !== undefined) st.cpuShares = r.cpuShares;
+      if (r.cpuQuota !== undefined) st.cpuQuota = r.cpuQuota;
+      if (r.cpuPeriod !== undefined) st.cpuPeriod = r.cpuPeriod;
+      if (r.cpuQuota !== undefined || r.cpuPeriod !== undefined) {
+        const quota = res.cpu?.quota ?? 0;
+        const period = res.cpu?.period ?? 0;
+        st.nanoCpus = quota > 0 && period > 0 ? Math.round((quota / period) * 1e9) : 0;
+      }
+      if (r.memory !== undefined) st.memory = r.memory;
+      if (r.memorySwap !== undefined) st.memorySwap = r.memorySwap;
+      if (r.pidsLimit !== undefined) st.pidsLimit = r.pidsLimit;
+    }
     if (upd.restartPolicy !== undefined) {
       rec.config.restartPolicy = upd.restartPolicy;
       rec.config.restartRetries = upd.restartRetries ?? 0;
