@@ -21,9 +21,9 @@ function topName(p: string): string {
   return /(^|\/)\.$/.test(p) ? "" : path.posix.basename(p.replace(/\/+$/, ""));
 }
 
-/** The mode in an X-Docker-Container-Path-Stat header (0 when absent). */
-function modeOf(header: string | string[] | undefined): number {
-  return header ? (JSON.parse(Buffer.from(String(header), "base64").toString("utf8")) as PathStat).mode : 0;
+/** An X-Docker-Container-Path-Stat header (base64 JSON), or undefined when absent. */
+function pathStat(header: string | string[] | undefined): PathStat | undefined {
+  return header ? (JSON.parse(Buffer.from(String(header), "base64").toString("utf8")) as PathStat) : undefined;
 }
 
 export class RemoteFsEngine implements Partial<ContainerFsEngine> {
@@ -36,8 +36,9 @@ export class RemoteFsEngine implements Partial<ContainerFsEngine> {
   async statPath(nameOrId: string, p: string): Promise<PathStat> {
     const res = await this.api.request("HEAD", this.archive(nameOrId), { query: { path: p } });
     await res.text();
-    const header = res.headers["x-docker-container-path-stat"];
-    return JSON.parse(Buffer.from(String(header ?? ""), "base64").toString("utf8")) as PathStat;
+    const st = pathStat(res.headers["x-docker-container-path-stat"]);
+    if (!st) throw new TspodError("internal", `the service sent no stat for ${p}`);
+    return st;
   }
 
   /** The stat of a container path, or undefined when it does not exist (other errors are thrown). */
@@ -46,7 +47,7 @@ export class RemoteFsEngine implements Partial<ContainerFsEngine> {
     await res.text();
     if (res.status === 404) return undefined;
     if (res.status >= 400) return this.statPath(container, p); // throws the service's error
-    return JSON.parse(Buffer.from(String(res.headers["x-docker-container-path-stat"] ?? ""), "base64").toString("utf8")) as PathStat;
+    return pathStat(res.headers["x-docker-container-path-stat"]);
   }
 
   async copy(src: CopyEndpoint, dst: CopyEndpoint, opts: CopyOptions, io: CopyIo): Promise<void> {
@@ -67,7 +68,7 @@ export class RemoteFsEngine implements Partial<ContainerFsEngine> {
     const top = topName(p);
     const target = path.resolve(dest);
     const st = fs.statSync(target, { throwIfNoEntry: false });
-    const srcIsDir = Math.floor(modeOf(res.headers["x-docker-container-path-stat"]) / DIR_BIT) % 2 === 1;
+    const srcIsDir = Math.floor((pathStat(res.headers["x-docker-container-path-stat"])?.mode ?? 0) / DIR_BIT) % 2 === 1;
     if (st?.isDirectory() || top === "") {
       fs.mkdirSync(target, { recursive: true });
       await unpackToHost(res.body, target, { keepOwner: opts.archive });
